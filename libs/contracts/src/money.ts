@@ -1,0 +1,41 @@
+import currencyCodes from 'currency-codes';
+
+/**
+ * ISO 4217 codes that are not money a customer can spend (precious metals, bond-market units,
+ * testing and "no currency" codes). ISO lists their minor unit as "N.A.".
+ */
+const NON_MONETARY_CODES = new Set(['XAG', 'XAU', 'XPD', 'XPT', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'XTS', 'XXX']);
+
+/** Number of minor-unit digits for an ISO 4217 currency, or undefined for an unknown code. */
+export function currencyMinorDigits(currency: string): number | undefined {
+  // The code table lookup is case-insensitive; the contract is not.
+  if (!/^[A-Z]{3}$/.test(currency) || NON_MONETARY_CODES.has(currency)) return undefined;
+  return currencyCodes.code(currency)?.digits;
+}
+
+/** The largest amount the platform accepts, in major units: 10^12 (anything above is a data error). */
+export const MAX_AMOUNT_MAJOR_DIGITS = 12;
+
+export type MoneyParseResult = { ok: true; minor: number } | { ok: false; reason: string };
+
+/**
+ * Parses a decimal string ("129.90") into integer minor units (12990) without ever going through
+ * a float, so no rounding can creep in. Rejects signs, exponents, NaN/Infinity, more decimals than
+ * the currency has, zero and amounts of 10^12 major units or more.
+ */
+export function parseAmountToMinor(amount: string, currency: string): MoneyParseResult {
+  const digits = currencyMinorDigits(currency);
+  if (digits === undefined) return { ok: false, reason: `unknown currency "${currency}"` };
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(amount);
+  if (!match) return { ok: false, reason: 'must be a positive decimal string such as "129.90" (no sign, exponent or spaces)' };
+  const [, whole = '', fraction = ''] = match;
+  if (fraction.length > digits) {
+    return { ok: false, reason: `has ${fraction.length} decimals but ${currency} allows at most ${digits}` };
+  }
+  const wholeDigits = whole.replace(/^0+(?=\d)/, '');
+  if (wholeDigits.length > MAX_AMOUNT_MAJOR_DIGITS) return { ok: false, reason: `must be below 10^${MAX_AMOUNT_MAJOR_DIGITS}` };
+  // At most 12 + 4 digits: well inside Number.MAX_SAFE_INTEGER (about 9 * 10^15).
+  const minor = Number(wholeDigits + fraction.padEnd(digits, '0'));
+  if (minor <= 0) return { ok: false, reason: 'must be greater than zero' };
+  return { ok: true, minor };
+}

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './purchase';
+export * from './interaction';
+export * from './dead-letter';

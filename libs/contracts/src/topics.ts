@@ -1,0 +1,44 @@
+/**
+ * The topic catalogue: every Kafka topic the platform owns, in one place. The local launcher and
+ * the test harness create topics from it, and the AsyncAPI document is generated from it.
+ * Key = customerId on every topic, so one customer's events stay ordered on one partition.
+ */
+export interface TopicSpec {
+  /** Versioned public name, e.g. `purchases.v1`. */
+  readonly name: string;
+  readonly description: string;
+  /** Default partition count: the ceiling on consumer parallelism for the topic. */
+  readonly partitions: number;
+  /** Retention; dead-letter topics keep records longer so ops can inspect and re-drive them. */
+  readonly retentionMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const Topics = {
+  purchasesRaw: 'purchases.raw.v1',
+  purchases: 'purchases.v1',
+  purchasesDlq: 'purchases.dlq.v1',
+  interactionsRaw: 'interactions.raw.v1',
+  interactions: 'interactions.v1',
+  interactionsDlq: 'interactions.dlq.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const topicCatalogue: readonly TopicSpec[] = [
+  { name: Topics.purchasesRaw, description: 'Purchase and refund events as upstream systems publish them (unvalidated).', partitions: 6, retentionMs: 7 * DAY_MS },
+  { name: Topics.purchases, description: 'Validated, normalized, deduplicated purchase events. Amounts in integer minor units, times in UTC.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.purchasesDlq, description: 'Purchase events ingestion could not accept, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.interactionsRaw, description: 'Interaction events (complaints, NPS, logins...) as upstream systems publish them (unvalidated).', partitions: 6, retentionMs: 7 * DAY_MS },
+  { name: Topics.interactions, description: 'Validated, normalized, deduplicated interaction events, times in UTC.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.interactionsDlq, description: 'Interaction events ingestion could not accept, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+];
+
+/**
+ * Topic names are namespaced by an optional prefix (env `TOPIC_PREFIX`), so that test runs and
+ * parallel environments sharing one broker cannot see each other's records.
+ */
+export function topicName(name: TopicName | string, prefix = ''): string {
+  return prefix ? `${prefix}.${name}` : name;
+}
