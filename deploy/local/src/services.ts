@@ -1,0 +1,15 @@
+/**
+ * The platform services `up` launches, in start order (`down` stops them in reverse). Adding a
+ * service is one entry here (and one block in docker-compose.yml).
+ */
+export interface ServiceSpec {
+  readonly name: string;
+  /** Built entry point, relative to the repo root. */
+  readonly entry: string;
+  /** HTTP port; readiness is GET /health/ready on it. */
+  readonly port: number;
+}
+
+export const services: readonly ServiceSpec[] = [
+  { name: 'ingestion', entry: 'services/ingestion/dist/main.js', port: 3001 },
+];

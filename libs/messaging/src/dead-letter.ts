@@ -1,0 +1,45 @@
+import { type DeadLetterReasonCode, type DeadLetterSource, type DeadLetterV1, type ValidationIssue } from '@churn/contracts';
+import type { ConsumedRecord, OutgoingRecord } from './records';
+
+export interface DeadLetterReason {
+  code: DeadLetterReasonCode;
+  message: string;
+  issues?: ValidationIssue[];
+}
+
+/** The original bytes, kept verbatim: text when they are valid UTF-8, base64 otherwise. */
+export function encodeOriginalPayload(payload: Buffer | string | null): Pick<DeadLetterV1, 'originalPayload' | 'payloadEncoding'> {
+  if (payload === null) return { originalPayload: '', payloadEncoding: 'utf8' };
+  if (typeof payload === 'string') return { originalPayload: payload, payloadEncoding: 'utf8' };
+  const text = payload.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(payload) ? { originalPayload: text, payloadEncoding: 'utf8' } : { originalPayload: payload.toString('base64'), payloadEncoding: 'base64' };
+}
+
+export function kafkaSource(record: ConsumedRecord): DeadLetterSource {
+  return { transport: 'kafka', topic: record.topic, partition: record.partition, offset: record.offset, ...(record.key !== null ? { key: record.key } : {}) };
+}
+
+/**
+ * A DLQ record: reason, untouched payload and where it came from. Keyed like the original (the
+ * customerId) so a re-drive lands on the same partition and keeps the customer's order.
+ */
+export function deadLetterRecord(args: {
+  dlqTopic: string;
+  consumer: string;
+  reason: DeadLetterReason;
+  source: DeadLetterSource;
+  payload: Buffer | string | null;
+  key: string | null;
+  eventId?: string;
+  now: Date;
+}): OutgoingRecord {
+  const value: DeadLetterV1 = {
+    reason: { code: args.reason.code, message: args.reason.message, ...(args.reason.issues ? { issues: args.reason.issues } : {}) },
+    source: args.source,
+    consumer: args.consumer,
+    ...(args.eventId ? { eventId: args.eventId } : {}),
+    ...encodeOriginalPayload(args.payload),
+    failedAt: args.now.toISOString(),
+  };
+  return { topic: args.dlqTopic, key: args.key, value, headers: { 'dlq-reason': args.reason.code } };
+}

@@ -1,0 +1,5 @@
+export * from './loopback';
+export * from './infrastructure';
+export * from './test-namespace';
+export * from './topic-reader';
+export * from './eventually';

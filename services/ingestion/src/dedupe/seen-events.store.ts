@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface Claim {
+  eventId: string;
+  contentHash: string;
+}
+
+/** For each claimed eventId that was already known: the fingerprint it was first accepted with. */
+export type PriorClaims = ReadonlyMap<string, string>;
+
+/**
+ * Deduplication memory in Postgres, so it survives restarts and is shared by every instance.
+ *
+ * `claim` records new eventIds and runs `publish` inside the same transaction: the claims commit
+ * only if publishing succeeded. A crash or broker outage therefore never leaves an eventId marked
+ * as seen without its event on Kafka (the sender's retry is accepted, not called a duplicate).
+ * The reverse failure (published, then the commit is lost) re-publishes on retry, which
+ * downstream consumers absorb by eventId: at-least-once, never lost.
+ */
+@Injectable()
+export class SeenEventsStore {
+  private readonly table: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.table = `"${(dataSource.options as { schema: string }).schema}".seen_events`;
+  }
+
+  async claim<T>(stream: string, claims: readonly Claim[], publish: (prior: PriorClaims) => Promise<T>): Promise<T> {
+    if (claims.length === 0) return publish(new Map());
+    // A fixed lock order (sorted ids) keeps two overlapping batches from deadlocking.
+    const sorted = [...claims].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const inserted: { event_id: string }[] = await runner.query(
+        `INSERT INTO ${this.table} (stream, event_id, content_hash)
+         SELECT $1, t.event_id, t.content_hash FROM unnest($2::text[], $3::text[]) AS t(event_id, content_hash)
+         ON CONFLICT (stream, event_id) DO NOTHING
+         RETURNING event_id`,
+        [stream, sorted.map((c) => c.eventId), sorted.map((c) => c.contentHash)],
+      );
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const known = sorted.filter((c) => !fresh.has(c.eventId)).map((c) => c.eventId);
+      const prior: { event_id: string; content_hash: string }[] = known.length
+        ? await runner.query(`SELECT event_id, content_hash FROM ${this.table} WHERE stream = $1 AND event_id = ANY($2::text[])`, [stream, known])
+        : [];
+      const result = await publish(new Map(prior.map((row) => [row.event_id, row.content_hash])));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Forgets eventIds first seen before `cutoff`, in bounded chunks so cleanup never holds long locks. */
+  async forgetBefore(cutoff: Date, chunkSize = 10_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted] = (await this.dataSource.query(
+        `DELETE FROM ${this.table} WHERE ctid IN (SELECT ctid FROM ${this.table} WHERE first_seen_at < $1 LIMIT $2)`,
+        [cutoff, chunkSize],
+      )) as [unknown, number];
+      total += deleted;
+      if (deleted < chunkSize) return total;
+    }
+  }
+}

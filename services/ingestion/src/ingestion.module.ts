@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { brokerList } from '@churn/config';
+import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
+import { ObservabilityModule } from '@churn/observability';
+import { DatabaseHealthIndicator, PersistenceModule } from '@churn/persistence';
+import { Clock, SystemClock } from './clock';
+import type { IngestionConfig } from './config';
+import { DedupeCleanupJob } from './dedupe/dedupe-cleanup.job';
+import { CreateSeenEvents1732440000000 } from './dedupe/seen-events.migration';
+import { SeenEventsStore } from './dedupe/seen-events.store';
+import { EventsController } from './http/events.controller';
+import { RawEventsConsumer } from './kafka/raw-events.consumer';
+import { IngestPipeline } from './pipeline/ingest-pipeline';
+import { INGESTION_CONFIG } from './tokens';
+
+export interface IngestionModuleOptions {
+  config: IngestionConfig;
+  logger: Logger;
+  registry: Registry;
+  clock?: Clock;
+}
+
+@Module({})
+export class IngestionModule {
+  static forRoot({ config, logger, registry, clock = new SystemClock() }: IngestionModuleOptions): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [
+        ObservabilityModule.forRoot({ logger, registry, healthIndicators: [KafkaHealthIndicator, DatabaseHealthIndicator] }),
+        PersistenceModule.forRoot({
+          url: config.DATABASE_URL,
+          schema: config.DB_SCHEMA,
+          poolSize: config.DATABASE_POOL_SIZE,
+          migrations: [CreateSeenEvents1732440000000],
+        }),
+        MessagingModule.forRoot({ clientId: 'ingestion', brokers: brokerList(config.KAFKA_BROKERS), topicPrefix: config.TOPIC_PREFIX }),
+      ],
+      controllers: [EventsController],
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
+        SeenEventsStore,
+        IngestPipeline,
+        RawEventsConsumer,
+        DedupeCleanupJob,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'safe-stable-stringify';
+import type { NormalizedEvent } from './event-streams';
+
+/**
+ * Fingerprint of what an event says, used to tell a harmless redelivery (same eventId, same
+ * content) from a conflict (same eventId, different content). Computed on the normalized event
+ * with sorted keys, so "129.9" and "129.90", or the same instant in two offsets, are the same
+ * content; `ingestedAt` is ours, not the sender's, and is left out.
+ */
+export function contentHash(event: NormalizedEvent): string {
+  const { ingestedAt: _ingestedAt, ...content } = event;
+  return createHash('sha256').update(stringify(content) ?? '').digest('hex');
+}
