@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts', 'deploy/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/cli/**/*.ts', '**/cli.ts', 'tools/**/*.ts', 'deploy/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -28,6 +28,11 @@ export interface BatchConsumerOptions {
   isTransient?: (error: unknown) => boolean;
   /** Test and replay hook; a new group starts from the earliest offset by default. */
   fromBeginning?: boolean;
+  /**
+   * Partitions processed at once by this member (order within a partition is always kept).
+   * Above 1, one partition's database work overlaps another's broker round trip.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -64,7 +69,11 @@ export class BatchConsumer {
       topics: this.options.topics.map((t) => topicName(t, this.options.topicPrefix)),
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await this.consumer.run({ eachBatchAutoResolve: true, eachBatch: (payload) => this.onBatch(payload) });
+    await this.consumer.run({
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
   }
 
   /** Graceful: kafkajs lets the running batch finish and commits resolved offsets before leaving. */

@@ -1,8 +1,12 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { topicName } from '@churn/contracts';
+import { chunkMessages } from './chunk-messages';
 import type { MessagingMetrics } from './messaging-metrics';
 import { type OutgoingRecord, serializeValue } from './records';
+
+/** Below the broker's default message.max.bytes (1 MiB), leaving room for batch framing. */
+const MAX_REQUEST_BYTES = 900 * 1024;
 
 /**
  * The service's one Kafka producer: idempotent (no duplicates from its own retries), acks=all,
@@ -25,6 +29,8 @@ export class EventPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Murmur2, as the Java client: the same key lands on the same partition whoever produces it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
     });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
@@ -52,7 +58,10 @@ export class EventPublisher {
       messages.push({ key: record.key, value: serializeValue(record.value), headers: record.headers });
     }
     const stopTimer = this.metrics.publishSeconds.startTimer();
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    for (const [topic, messages] of byTopic) {
+      // Sequential chunks keep each customer's records in order on their partition.
+      for (const chunk of chunkMessages(messages, MAX_REQUEST_BYTES)) await this.producer.send({ topic, acks: -1, messages: chunk });
+    }
     stopTimer();
     for (const [topic, messages] of byTopic) this.metrics.published.inc({ topic }, messages.length);
   }

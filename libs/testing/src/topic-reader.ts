@@ -66,12 +66,15 @@ export class TopicReader {
   }
 }
 
-/** Produces raw records (any bytes) to a namespaced topic, as an upstream system would. */
+/** Produces raw records (any bytes) to a topic, as an upstream system would, in requests of 500. */
 export async function produceRaw(brokers: string, topic: string, messages: { key?: string | null; value: string | Buffer | null }[]): Promise<void> {
   const producer = new Kafka({ clientId: 'test-upstream', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   try {
-    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key ?? null, value: m.value })) });
+    for (let start = 0; start < messages.length; start += 500) {
+      const slice = messages.slice(start, start + 500);
+      await producer.send({ topic, acks: -1, messages: slice.map((m) => ({ key: m.key ?? null, value: m.value })) });
+    }
   } finally {
     await producer.disconnect();
   }

@@ -8,6 +8,8 @@ export const IngestionConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
   DB_SCHEMA: Type.String({ ...SqlIdentifier, default: 'ingestion' }),
   CONSUMER_GROUP: Type.String({ minLength: 1, default: 'ingestion' }),
+  /** Raw-topic partitions processed at once per instance. */
+  CONSUMER_PARTITIONS_CONCURRENTLY: Type.Integer({ minimum: 1, default: 3 }),
   /** How long an eventId is remembered for deduplication. The contract promises at least 7 days. */
   DEDUPE_WINDOW_DAYS: Type.Integer({ minimum: 7, default: 7 }),
   DEDUPE_CLEANUP_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 3_600_000 }),

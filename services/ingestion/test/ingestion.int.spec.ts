@@ -188,6 +188,21 @@ describe('Kafka path', () => {
     expect(letters.find((r) => r.json.eventId === event['eventId'] && r.json.source.transport === 'kafka')!.json.reason.code).toBe('conflict');
   });
 
+  it('publishes a consumed batch larger than the broker accepts in one request (> 1 MiB), all of it, with no dead letters', async () => {
+    const marker = `big-${randomUUID().slice(0, 8)}`;
+    // One customer, so one partition: the consumer fetches up to 1 MiB of it as one batch, and the
+    // normalized events it publishes for that batch are larger than their raw form.
+    const events = Array.from({ length: 5000 }, (_, i) => purchase({ eventId: `${marker}-${i}`, customerId: marker, orderId: `${marker}-${'o'.repeat(100)}` }));
+    const dlqBefore = reader.json(Topics.purchasesDlq).length;
+    await produceRaw(ns.endpoints.TEST_KAFKA_BROKERS, topicName(Topics.purchasesRaw, ns.topicPrefix), events.map((e) => ({ key: String(e['customerId']), value: JSON.stringify(e) })));
+    const published = await reader.waitFor<PurchaseV1>(Topics.purchases, (rs) => rs.filter((r) => r.json.eventId.startsWith(marker)).length >= events.length, 60_000);
+    expect(new Set(published.filter((r) => r.json.eventId.startsWith(marker)).map((r) => r.json.eventId)).size).toBe(events.length);
+    expect(reader.json(Topics.purchasesDlq).length).toBe(dlqBefore);
+    // Published in bounded requests, not rescued by the record-by-record fallback after failures.
+    const metrics = await (await fetch(`${ingestion.baseUrl}/metrics`)).text();
+    expect(metrics).not.toMatch(/kafka_consumer_retries_total\{[^}]*kind="permanent"[^}]*\} [1-9]/);
+  });
+
   it('dead-letters bad interactions', async () => {
     const marker = `m-${randomUUID()}`;
     await produceRaw(ns.endpoints.TEST_KAFKA_BROKERS, topicName(Topics.interactionsRaw, ns.topicPrefix), [

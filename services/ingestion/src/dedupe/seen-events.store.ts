@@ -34,19 +34,39 @@ export class SeenEventsStore {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const inserted: { event_id: string }[] = await runner.query(
-        `INSERT INTO ${this.table} (stream, event_id, content_hash)
-         SELECT $1, t.event_id, t.content_hash FROM unnest($2::text[], $3::text[]) AS t(event_id, content_hash)
-         ON CONFLICT (stream, event_id) DO NOTHING
-         RETURNING event_id`,
+      // One statement claims the new ids and reports the prior fingerprint of the known ones.
+      // A row committed by a concurrent claim after this statement's snapshot was taken is not
+      // visible to it (hash null): those few are read again in a second statement.
+      const rows: { event_id: string; inserted: boolean; content_hash: string | null }[] = await runner.query(
+        `WITH input AS (
+           SELECT t.event_id, t.content_hash FROM unnest($2::text[], $3::text[]) AS t(event_id, content_hash)
+         ), claimed AS (
+           INSERT INTO ${this.table} (stream, event_id, content_hash)
+           SELECT $1, event_id, content_hash FROM input
+           ON CONFLICT (stream, event_id) DO NOTHING
+           RETURNING event_id
+         )
+         SELECT input.event_id, claimed.event_id IS NOT NULL AS inserted, seen.content_hash
+         FROM input
+         LEFT JOIN claimed ON claimed.event_id = input.event_id
+         LEFT JOIN ${this.table} seen ON seen.stream = $1 AND seen.event_id = input.event_id`,
         [stream, sorted.map((c) => c.eventId), sorted.map((c) => c.contentHash)],
       );
-      const fresh = new Set(inserted.map((row) => row.event_id));
-      const known = sorted.filter((c) => !fresh.has(c.eventId)).map((c) => c.eventId);
-      const prior: { event_id: string; content_hash: string }[] = known.length
-        ? await runner.query(`SELECT event_id, content_hash FROM ${this.table} WHERE stream = $1 AND event_id = ANY($2::text[])`, [stream, known])
-        : [];
-      const result = await publish(new Map(prior.map((row) => [row.event_id, row.content_hash])));
+      const prior = new Map<string, string>();
+      const unseen: string[] = [];
+      for (const row of rows) {
+        if (row.inserted) continue;
+        if (row.content_hash === null) unseen.push(row.event_id);
+        else prior.set(row.event_id, row.content_hash);
+      }
+      if (unseen.length > 0) {
+        const late: { event_id: string; content_hash: string }[] = await runner.query(
+          `SELECT event_id, content_hash FROM ${this.table} WHERE stream = $1 AND event_id = ANY($2::text[])`,
+          [stream, unseen],
+        );
+        for (const row of late) prior.set(row.event_id, row.content_hash);
+      }
+      const result = await publish(prior);
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -49,7 +49,6 @@ export class EventsController {
     }
     const inputs: IngestInput[] = events.map((event) => ({
       parsed: event,
-      original: JSON.stringify(event),
       key: null,
       source: { transport: 'http', requestId: String(request.id) },
     }));

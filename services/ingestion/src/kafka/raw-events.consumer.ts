@@ -30,6 +30,7 @@ export class RawEventsConsumer implements BatchHandler, OnModuleInit {
         groupId: this.config.CONSUMER_GROUP,
         topics: [...this.streamsByTopic.keys()],
         deadLetterTopicFor: (topic) => this.streamFor(topic).deadLetterTopic,
+        partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENTLY,
       },
       this,
     );

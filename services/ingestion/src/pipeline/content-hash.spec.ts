@@ -13,7 +13,7 @@ const event = { eventId: 'e', type: 'purchase', customerId: 'c', orderId: 'o', o
 describe('contentHash', () => {
   it('is the same for equivalent spellings and different ingestion times', () => {
     const a = normalized(event, new Date('2026-01-02T00:00:00Z'));
-    const b = normalized({ currency: 'EUR', ...event, amount: '10.5', occurredAt: '2026-01-01T11:00:00+01:00' }, new Date('2026-01-05T00:00:00Z'));
+    const b = normalized({ ...event, amount: '10.5', occurredAt: '2026-01-01T11:00:00+01:00' }, new Date('2026-01-05T00:00:00Z'));
     expect(contentHash(a)).toBe(contentHash(b));
   });
 

@@ -129,7 +129,7 @@ export class IngestPipeline {
       consumer: this.config.CONSUMER_GROUP,
       reason: { code: outcome.code, message: outcome.reason, ...(outcome.issues ? { issues: outcome.issues } : {}) },
       source: input.source,
-      payload: input.original,
+      payload: input.original === undefined ? JSON.stringify(input.parsed) : input.original,
       key: input.key ?? customerId ?? null,
       ...(outcome.eventId ? { eventId: outcome.eventId } : {}),
       now,
