@@ -2,6 +2,7 @@ import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { topicName } from '@churn/contracts';
 import { chunkMessages } from './chunk-messages';
+import { CoalescingSender } from './coalescing-sender';
 import type { MessagingMetrics } from './messaging-metrics';
 import { type OutgoingRecord, serializeValue } from './records';
 
@@ -18,6 +19,7 @@ export class EventPublisher {
   private readonly producer: Producer;
   private connected = false;
   private connecting: Promise<void> | undefined;
+  private readonly sender: CoalescingSender;
 
   constructor(
     kafka: Kafka,
@@ -33,6 +35,10 @@ export class EventPublisher {
       createPartitioner: Partitioners.DefaultPartitioner,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
     });
+    this.sender = new CoalescingSender(async (topic, messages) => {
+      // Sequential chunks keep each customer's records in order on their partition.
+      for (const chunk of chunkMessages(messages, MAX_REQUEST_BYTES)) await this.producer.send({ topic, acks: -1, messages: chunk });
+    });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
   }
@@ -47,7 +53,7 @@ export class EventPublisher {
     await this.connecting;
   }
 
-  /** Publishes records to (possibly) several topics in one request per broker; resolves after acks. */
+  /** Publishes records to one or more topics; resolves once the broker acknowledged all of them (acks=all). */
   async publish(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     if (!this.connected) await this.connect();
@@ -58,10 +64,7 @@ export class EventPublisher {
       messages.push({ key: record.key, value: serializeValue(record.value), headers: record.headers });
     }
     const stopTimer = this.metrics.publishSeconds.startTimer();
-    for (const [topic, messages] of byTopic) {
-      // Sequential chunks keep each customer's records in order on their partition.
-      for (const chunk of chunkMessages(messages, MAX_REQUEST_BYTES)) await this.producer.send({ topic, acks: -1, messages: chunk });
-    }
+    await this.sender.send(byTopic);
     stopTimer();
     for (const [topic, messages] of byTopic) this.metrics.published.inc({ topic }, messages.length);
   }
