@@ -9,7 +9,7 @@ describe('chunkMessages', () => {
     expect(chunks.length).toBeGreaterThan(9);
     expect(chunks.flat()).toEqual(messages);
     for (const chunk of chunks) {
-      expect(chunk.reduce((sum, m) => sum + m.value.length + m.key.length + 64, 0)).toBeLessThanOrEqual(10_000);
+      expect(chunk.reduce((sum, m) => sum + String(m.value).length + String(m.key).length + 64, 0)).toBeLessThanOrEqual(10_000);
     }
   });
 
