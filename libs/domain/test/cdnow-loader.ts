@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Transaction } from '../src';
 
-/** The CDNOW sample shipped with the shared datasets (see its README for the published values). */
-export const CDNOW_SAMPLE_PATH = '/work/shared/datasets/cdnow/cdnow_sample.csv';
+/**
+ * The CDNOW sample in the shared datasets (see its README for the published values), which sit
+ * beside the repository checkout (../shared); CDNOW_SAMPLE_PATH points elsewhere.
+ */
+export const CDNOW_SAMPLE_PATH =
+  process.env['CDNOW_SAMPLE_PATH'] ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'datasets', 'cdnow', 'cdnow_sample.csv');
 
 /** The standard calibration end, 1997-09-30 (its whole day included). */
 export const CDNOW_CALIBRATION_END = Date.UTC(1997, 8, 30);
