@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONTROLLER_PORT, DEFAULT_KAFKA_PORT, KAFKA_HOST } from './kafka/broker';
+import { tailTopic } from './kafka/tail-topic';
 import { ensureTopics } from './kafka/topics';
 import { consoleReporter } from './reporter';
 import { downStack } from './stack/down';
@@ -63,6 +64,20 @@ program
   .addOption(databaseUrlOption())
   .addOption(redisUrlOption())
   .action((options) => reportStackStatus(options, consoleReporter));
+
+program
+  .command('tail <topic>')
+  .description('print the records of a topic as JSON lines (e.g. purchases.v1, purchases.dlq.v1)')
+  .addOption(
+    new Option('--brokers <list>', 'comma-separated bootstrap servers')
+      .env('KAFKA_BROKERS')
+      .default(`${KAFKA_HOST}:${DEFAULT_KAFKA_PORT}`),
+  )
+  .addOption(new Option('--max <n>', 'stop after n records').argParser(integer))
+  .option('--from-beginning', 'start at the oldest record instead of new ones', false)
+  .action(async (topic: string, { brokers, max, fromBeginning }: { brokers: string; max?: number; fromBeginning: boolean }) => {
+    await tailTopic({ brokers: brokers.split(','), topic, fromBeginning, ...(max !== undefined ? { max } : {}), write: (line) => console.log(line) });
+  });
 
 program
   .command('topics')
