@@ -21,7 +21,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.toProblem(exception);
     body.requestId = request.id;
-    if (body.status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    // An answer we chose (e.g. 503 while the broker is down) is a warning; anything else is a bug.
+    if (exception instanceof ProblemException) {
+      if (body.status >= 500) this.logger.warn({ status: body.status, detail: body.detail, requestId: request.id }, 'request refused');
+    } else if (body.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    }
     if (exception instanceof ProblemException) reply.headers(exception.headers);
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
