@@ -17,7 +17,8 @@ export async function bareProduceLoop(args: {
   batchSize: number;
   concurrency: number;
   seconds: number;
-  makeValue: (sequence: number) => string;
+  /** Values made before the clock starts (cycled), like the HTTP bodies of the service run. */
+  values: readonly string[];
 }): Promise<ProduceLoopResult> {
   const kafka = new Kafka({ clientId: 'bench-baseline', brokers: args.brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -29,7 +30,7 @@ export async function bareProduceLoop(args: {
     while (performance.now() < deadline) {
       const messages = Array.from({ length: args.batchSize }, () => {
         const n = sequence++;
-        return { key: `cust-${n % 50_000}`, value: args.makeValue(n) };
+        return { key: `cust-${n % 50_000}`, value: args.values[n % args.values.length]! };
       });
       await producer.send({ topic: args.topic, acks: -1, messages });
     }
