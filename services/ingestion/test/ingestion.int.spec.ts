@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type DeadLetterV1, type PurchaseV1, Topics, topicName } from '@churn/contracts';
 import { TopicReader, createTestNamespace, eventually, produceRaw } from '@churn/testing';
+import { DataSource } from 'typeorm';
+import { DedupeCleanupJob } from '../src/dedupe/dedupe-cleanup.job';
 import { type RunningIngestion, postJson, startIngestion } from './ingestion-app';
 
 const ns = createTestNamespace('ingestion');
@@ -222,6 +224,21 @@ describe('across restarts', () => {
     ingestion = await startIngestion(ns);
     const again = await postJson(`${ingestion.baseUrl}/v1/events/purchases`, event);
     expect(again).toMatchObject({ status: 202, body: { status: 'duplicate' } });
+  });
+});
+
+describe('dedupe window', () => {
+  it('forgets eventIds older than DEDUPE_WINDOW_DAYS, and only those', async () => {
+    const old = purchase();
+    const recent = purchase();
+    for (const event of [old, recent]) expect((await postJson(`${ingestion.baseUrl}/v1/events/purchases`, event)).status).toBe(202);
+    const dataSource = ingestion.app.get(DataSource);
+    await dataSource.query(`UPDATE "${ns.dbSchema}".seen_events SET first_seen_at = now() - interval '8 days' WHERE event_id = $1`, [old['eventId']]);
+
+    expect(await ingestion.app.get(DedupeCleanupJob).runOnce()).toBe(1);
+
+    expect(await postJson(`${ingestion.baseUrl}/v1/events/purchases`, old)).toMatchObject({ status: 202, body: { status: 'accepted' } });
+    expect(await postJson(`${ingestion.baseUrl}/v1/events/purchases`, recent)).toMatchObject({ status: 202, body: { status: 'duplicate' } });
   });
 });
 
