@@ -23,3 +23,4 @@ export * from './segmentation/value-tiers';
 export * from './segmentation/tier-scarcity';
 export * from './segmentation/value-bands';
 export * from './lifecycle/lifecycle-stage';
+export * from './scoring';
