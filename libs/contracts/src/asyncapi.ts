@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { DeadLetterV1 } from './schemas/dead-letter';
 import { InteractionEventV1, InteractionV1 } from './schemas/interaction';
 import { PurchaseEventV1, PurchaseV1 } from './schemas/purchase';
+import { ScoreV1 } from './schemas/score';
 import { type TopicName, Topics, topicCatalogue } from './topics';
 
 /** The message schema carried by each topic: the single link between catalogue and schemas. */
@@ -12,6 +13,8 @@ export const topicMessageSchemas: Readonly<Record<TopicName, TSchema>> = {
   [Topics.interactionsRaw]: InteractionEventV1,
   [Topics.interactions]: InteractionV1,
   [Topics.interactionsDlq]: DeadLetterV1,
+  [Topics.scores]: ScoreV1,
+  [Topics.scoringDlq]: DeadLetterV1,
 };
 
 /** Plain JSON Schema: TypeBox keeps its bookkeeping in symbol keys, which JSON drops. */

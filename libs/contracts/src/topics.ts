@@ -22,6 +22,8 @@ export const Topics = {
   interactionsRaw: 'interactions.raw.v1',
   interactions: 'interactions.v1',
   interactionsDlq: 'interactions.dlq.v1',
+  scores: 'scores.v1',
+  scoringDlq: 'scoring.dlq.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -33,6 +35,8 @@ export const topicCatalogue: readonly TopicSpec[] = [
   { name: Topics.interactionsRaw, description: 'Interaction events (complaints, NPS, logins...) as upstream systems publish them (unvalidated).', partitions: 6, retentionMs: 7 * DAY_MS },
   { name: Topics.interactions, description: 'Validated, normalized, deduplicated interaction events, times in UTC.', partitions: 6, retentionMs: 30 * DAY_MS },
   { name: Topics.interactionsDlq, description: 'Interaction events ingestion could not accept, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.scores, description: 'Customer scores (RFM, tier, lifecycle stage, CLV, P(alive)) after every change, re-score or refit. Newest per customer wins by (stateVersion, computedAt).', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.scoringDlq, description: 'purchases.v1 records the scoring consumer could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
 ];
 
 /**
