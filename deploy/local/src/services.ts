@@ -12,4 +12,5 @@ export interface ServiceSpec {
 
 export const services: readonly ServiceSpec[] = [
   { name: 'ingestion', entry: 'services/ingestion/dist/main.js', port: 3001 },
+  { name: 'scoring', entry: 'services/scoring/dist/main.js', port: 3002 },
 ];
