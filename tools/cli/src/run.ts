@@ -1,0 +1,115 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type TimeUnit } from '@churn/domain';
+import { fitCommand } from './commands/fit';
+import { type HistoryOptions } from './commands/load-history';
+import { scoreCommand } from './commands/score';
+import { CliError, ExitCode } from './exit-codes';
+import { type CliIo } from './io';
+import { parseInstant } from './input/parse-instant';
+import { type ScoreFormat } from './output/score-format';
+import { createProgress } from './progress';
+
+export { ExitCode } from './exit-codes';
+export { type CliIo } from './io';
+
+interface CommonFlags {
+  input: string;
+  timeUnit: TimeUnit;
+  currency: string;
+  strict?: boolean;
+  progress?: boolean;
+}
+
+function instant(value: string): number {
+  const parsed = parseInstant(value);
+  if (parsed === undefined) throw new InvalidArgumentError('expected YYYY-MM-DD or RFC 3339 with an offset');
+  return parsed;
+}
+
+function currencyCode(value: string): string {
+  if (!/^[A-Z]{3}$/.test(value)) throw new InvalidArgumentError('expected an ISO 4217 code such as USD');
+  return value;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .requiredOption('--input <file>', 'transactions CSV: customerId,occurredAt,amount[,currency][,type][,orderId]')
+    .addOption(
+      new Option('--time-unit <unit>', 'unit of recency, T and the model rates')
+        .choices(['week', 'day'])
+        .default('week'),
+    )
+    .option('--currency <code>', 'currency of rows without a currency column or value', currencyCode, 'USD')
+    .option('--strict', 'fail (exit 2) if any row is malformed instead of skipping it')
+    .option('--progress', 'draw progress on stderr even when it is not a terminal');
+}
+
+function historyOptions(flags: CommonFlags, asOf: number): HistoryOptions {
+  return {
+    input: flags.input,
+    asOf,
+    timeUnit: flags.timeUnit,
+    currency: flags.currency,
+    strict: flags.strict === true,
+  };
+}
+
+/**
+ * Runs `churn` with the arguments after the program name and returns the exit code (see
+ * ExitCode). Never calls process.exit, so tests run it in-process.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const program = new Command('churn')
+    .description('Fit customer-base models and score every customer of a transaction CSV')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  withCommonOptions(
+    program
+      .command('fit')
+      .description('fit BG/NBD, Pareto/NBD and Gamma-Gamma on the history up to the calibration end; print JSON'),
+  )
+    .requiredOption('--calibration-end <date>', 'last day of the calibration period (included)', instant)
+    .action(async (flags: CommonFlags & { calibrationEnd: number }) => {
+      await fitCommand(historyOptions(flags, flags.calibrationEnd), io, createProgress(io, flags.progress === true));
+    });
+
+  withCommonOptions(
+    program
+      .command('score')
+      .description('score every customer at the as-of day: RFM, segment, tier, stage, P(alive), CLV'),
+  )
+    .requiredOption(
+      '--as-of <date>',
+      'day to score at (included); the models are fitted on the history up to it',
+      instant,
+    )
+    .option('--out <file>', 'write the rows to a file instead of stdout')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
+    .option('--priors', 'score with the documented prior parameters instead of fitting (small populations)')
+    .action(async (flags: CommonFlags & { asOf: number; out?: string; format: ScoreFormat; priors?: boolean }) => {
+      await scoreCommand(
+        { ...historyOptions(flags, flags.asOf), out: flags.out, format: flags.format, priors: flags.priors === true },
+        io,
+        createProgress(io, flags.progress === true),
+      );
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    // Commander has already printed its own message (usage errors, --help, --version).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    if (error instanceof CliError) {
+      io.stderr.write(`churn: ${error.message}\n`);
+      return error.code;
+    }
+    // The domain signals data it cannot model (no repeat buyer, degenerate fit) with RangeError.
+    if (error instanceof RangeError) {
+      io.stderr.write(`churn: ${error.message}\n`);
+      return ExitCode.badInput;
+    }
+    throw error;
+  }
+}
