@@ -7,3 +7,8 @@ export * from './outbox/outbox.migration';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.module';
+export * from './outbox/outbox-retention';
+export * from './processed-events/processed-events-age.migration';
+export * from './processed-events/processed-events-retention';
+export * from './retention/delete-older-than';
+export * from './retention/retention.job';

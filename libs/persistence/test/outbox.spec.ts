@@ -8,6 +8,8 @@ import { createDataSource, openDatabase } from '../src/data-source';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { CreateOutbox1732500000001 } from '../src/outbox/outbox.migration';
 import { OutboxWriter } from '../src/outbox/outbox-writer';
+import { outboxRetention } from '../src/outbox/outbox-retention';
+import { RetentionJob } from '../src/retention/retention.job';
 
 const ns = createTestNamespace('outbox');
 const logger = createLogger('outbox-test', 'fatal');
@@ -21,7 +23,7 @@ const publisherFor = (brokers: string): EventPublisher => {
   return new EventPublisher(kafka, ns.topicPrefix, new MessagingMetrics(new Registry()), logger);
 };
 const relayWith = (eventPublisher: EventPublisher): OutboxRelay =>
-  new OutboxRelay(dataSource, eventPublisher, { pollIntervalMs: 50, batchSize: 2, sentRetentionMs: 0 }, logger);
+  new OutboxRelay(dataSource, eventPublisher, { pollIntervalMs: 50, batchSize: 2 }, logger);
 const unsent = async (): Promise<number> =>
   ((await dataSource.query(`SELECT count(*)::int AS n FROM "${ns.dbSchema}".outbox WHERE sent_at IS NULL`)) as [{ n: number }])[0].n;
 
@@ -84,7 +86,15 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
       await relay.beforeApplicationShutdown();
     }
     expect(await unsent()).toBe(0);
-    expect(await relay.purgeSent()).toBeGreaterThanOrEqual(1);
+
+    // Retention deletes sent rows, never unsent ones.
+    await dataSource.transaction((manager) => writer.append(manager, [{ topic: Topics.scores, key: 'k-unsent', value: {} }]));
+    const retention = new RetentionJob(dataSource, { intervalMs: 60_000, rules: [outboxRetention(0)] }, logger);
+    expect((await retention.runOnce())['outbox']).toBeGreaterThanOrEqual(1);
+    expect(await unsent()).toBe(1);
+    const sent: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM "${ns.dbSchema}".outbox WHERE sent_at IS NOT NULL`);
+    expect(sent).toEqual([{ n: 0 }]);
+    expect(await relayWith(publisher).relayOnce()).toBe(1);
   });
 
   it('lets only one relay of a schema publish at a time, so commit order survives several instances', async () => {

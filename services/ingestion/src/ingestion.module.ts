@@ -4,16 +4,17 @@ import type { Registry } from 'prom-client';
 import { brokerList } from '@churn/config';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
-import { DatabaseHealthIndicator, PersistenceModule } from '@churn/persistence';
+import { DatabaseHealthIndicator, PersistenceModule, RetentionModule } from '@churn/persistence';
 import { Clock, SystemClock } from './clock';
 import type { IngestionConfig } from './config';
-import { DedupeCleanupJob } from './dedupe/dedupe-cleanup.job';
 import { CreateSeenEvents1732440000000 } from './dedupe/seen-events.migration';
 import { SeenEventsStore } from './dedupe/seen-events.store';
 import { EventsController } from './http/events.controller';
 import { RawEventsConsumer } from './kafka/raw-events.consumer';
 import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { INGESTION_CONFIG } from './tokens';
+
+const DAY_MS = 86_400_000;
 
 export interface IngestionModuleOptions {
   config: IngestionConfig;
@@ -36,6 +37,11 @@ export class IngestionModule {
           migrations: [CreateSeenEvents1732440000000],
         }),
         MessagingModule.forRoot({ clientId: 'ingestion', brokers: brokerList(config.KAFKA_BROKERS), topicPrefix: config.TOPIC_PREFIX }),
+        // The dedupe memory keeps each eventId for the window, then forgets it.
+        RetentionModule.forRoot({
+          intervalMs: config.DEDUPE_CLEANUP_INTERVAL_MS,
+          rules: [{ name: 'dedupe', table: 'seen_events', timeColumn: 'first_seen_at', keepMs: config.DEDUPE_WINDOW_DAYS * DAY_MS }],
+        }),
       ],
       controllers: [EventsController],
       providers: [
@@ -44,7 +50,6 @@ export class IngestionModule {
         SeenEventsStore,
         IngestPipeline,
         RawEventsConsumer,
-        DedupeCleanupJob,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DeadLetterV1, type PurchaseV1, Topics, topicName } from '@churn/contracts';
 import { TopicReader, createTestNamespace, eventually, produceRaw } from '@churn/testing';
 import { DataSource } from 'typeorm';
-import { DedupeCleanupJob } from '../src/dedupe/dedupe-cleanup.job';
+import { RetentionJob } from '@churn/persistence';
 import { type RunningIngestion, postJson, startIngestion } from './ingestion-app';
 
 const ns = createTestNamespace('ingestion');
@@ -235,7 +235,7 @@ describe('dedupe window', () => {
     const dataSource = ingestion.app.get(DataSource);
     await dataSource.query(`UPDATE "${ns.dbSchema}".seen_events SET first_seen_at = now() - interval '8 days' WHERE event_id = $1`, [old['eventId']]);
 
-    expect(await ingestion.app.get(DedupeCleanupJob).runOnce()).toBe(1);
+    expect(await ingestion.app.get(RetentionJob).runOnce()).toEqual({ dedupe: 1 });
 
     expect(await postJson(`${ingestion.baseUrl}/v1/events/purchases`, old)).toMatchObject({ status: 202, body: { status: 'accepted' } });
     expect(await postJson(`${ingestion.baseUrl}/v1/events/purchases`, recent)).toMatchObject({ status: 202, body: { status: 'duplicate' } });

@@ -19,7 +19,14 @@ export const ScoringConfigSchema = Type.Object({
   RESCORE_MAX_IDS: Type.Integer({ minimum: 1, default: 1_000 }),
   OUTBOX_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 1_000 }),
   OUTBOX_BATCH_SIZE: Type.Integer({ minimum: 1, default: 500 }),
+  /** How long sent outbox rows are kept for inspection. */
   OUTBOX_RETENTION_MS: Type.Integer({ minimum: 0, default: 86_400_000 }),
+  /**
+   * How long an applied eventId is remembered. Must outlast purchases.v1's retention (30 days),
+   * since a replay can bring back anything still on the topic; default 35 days.
+   */
+  PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 31, default: 35 }),
+  RETENTION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 3_600_000 }),
   HTTP_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1_024, default: 262_144 }),
 });
 

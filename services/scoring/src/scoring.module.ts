@@ -5,7 +5,17 @@ import { CacheModule, RedisHealthIndicator } from '@churn/cache';
 import { brokerList } from '@churn/config';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
-import { CreateOutbox1732500000001, CreateProcessedEvents1732500000000, DatabaseHealthIndicator, OutboxModule, PersistenceModule } from '@churn/persistence';
+import {
+  CreateOutbox1732500000001,
+  CreateProcessedEvents1732500000000,
+  DatabaseHealthIndicator,
+  IndexProcessedEventsAge1732700000000,
+  OutboxModule,
+  PersistenceModule,
+  RetentionModule,
+  outboxRetention,
+  processedEventsRetention,
+} from '@churn/persistence';
 import { Clock, SystemClock } from './clock';
 import type { ScoringConfig } from './config';
 import { PurchaseApplier } from './consumer/purchase-applier';
@@ -25,6 +35,8 @@ import { CustomerScorer } from './scores/customer-scorer';
 import { ScoreCache } from './scores/score.cache';
 import { SCORING_CONFIG } from './tokens';
 
+const DAY_MS = 86_400_000;
+
 export interface ScoringModuleOptions {
   config: ScoringConfig;
   logger: Logger;
@@ -43,10 +55,20 @@ export class ScoringModule {
           url: config.DATABASE_URL,
           schema: config.DB_SCHEMA,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [CreateProcessedEvents1732500000000, CreateOutbox1732500000001, CreateHistory1732600000000, CreateParameterSets1732600000001],
+          migrations: [
+            CreateProcessedEvents1732500000000,
+            CreateOutbox1732500000001,
+            CreateHistory1732600000000,
+            CreateParameterSets1732600000001,
+            IndexProcessedEventsAge1732700000000,
+          ],
         }),
         MessagingModule.forRoot({ clientId: 'scoring', brokers: brokerList(config.KAFKA_BROKERS), topicPrefix: config.TOPIC_PREFIX }),
-        OutboxModule.forRoot({ pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE, sentRetentionMs: config.OUTBOX_RETENTION_MS }),
+        OutboxModule.forRoot({ pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE }),
+        RetentionModule.forRoot({
+          intervalMs: config.RETENTION_INTERVAL_MS,
+          rules: [processedEventsRetention(config.PROCESSED_EVENTS_RETENTION_DAYS * DAY_MS), outboxRetention(config.OUTBOX_RETENTION_MS)],
+        }),
         CacheModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
       ],
       controllers: [ScoresController, CustomersController, ParametersController],

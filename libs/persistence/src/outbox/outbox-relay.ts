@@ -10,13 +10,9 @@ export interface OutboxOptions {
   pollIntervalMs: number;
   /** Rows published per round: one produce request and one update. */
   batchSize: number;
-  /** How long sent rows are kept (for inspection) before they are purged. */
-  sentRetentionMs: number;
 }
 
 export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
-
-const PURGE_EVERY_MS = 60_000;
 
 interface OutboxRow {
   id: string;
@@ -40,7 +36,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wake: (() => void) | undefined;
   private notified = false;
   private running: Promise<void> | undefined;
-  private lastPurge = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,24 +78,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** Deletes rows sent longer ago than the retention; returns how many. */
-  async purgeSent(): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1)`, [
-      this.options.sentRetentionMs / 1000,
-    ])) as [unknown, number];
-    return deleted;
-  }
-
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.notified = false;
       let relayed = 0;
       try {
         relayed = await this.relayOnce();
-        if (relayed === 0 && Date.now() - this.lastPurge > PURGE_EVERY_MS) {
-          this.lastPurge = Date.now();
-          await this.purgeSent();
-        }
       } catch (error) {
         this.logger.warn({ err: error }, 'outbox relay round failed; will retry');
       }

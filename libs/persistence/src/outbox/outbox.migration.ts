@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Records to publish, written in the transaction of the state change they announce. The relay
  * publishes unsent rows in id order and marks them sent; the partial index keeps finding them
- * cheap however many sent rows are waiting for the purge.
+ * cheap however many sent rows are waiting for retention (see outboxRetention).
  */
 export class CreateOutbox1732500000001 implements MigrationInterface {
   name = 'CreateOutbox1732500000001';

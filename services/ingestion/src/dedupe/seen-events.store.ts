@@ -76,17 +76,4 @@ export class SeenEventsStore {
       await runner.release();
     }
   }
-
-  /** Forgets eventIds first seen before `cutoff`, in bounded chunks so cleanup never holds long locks. */
-  async forgetBefore(cutoff: Date, chunkSize = 10_000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, deleted] = (await this.dataSource.query(
-        `DELETE FROM ${this.table} WHERE ctid IN (SELECT ctid FROM ${this.table} WHERE first_seen_at < $1 LIMIT $2)`,
-        [cutoff, chunkSize],
-      )) as [unknown, number];
-      total += deleted;
-      if (deleted < chunkSize) return total;
-    }
-  }
 }
