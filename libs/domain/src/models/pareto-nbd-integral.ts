@@ -25,7 +25,8 @@ const MINUS_INFINITY = -Infinity;
  *   binomially; with M·y <= 2 the expansion converges fast and cancels at most e^4.
  *
  * y* = min(1/2, 2/M, (2-Q)/(P+2)) splits the interval, each piece is computed in log space,
- * and the pieces are added. Allocation-free.
+ * and the pieces are added. Allocation-free. The pieces are exported so that the likelihood
+ * evaluator can reuse antiderivative values shared by many customers.
  */
 export function logPowerProductIntegral(
   a1: number,
@@ -42,23 +43,36 @@ export function logPowerProductIntegral(
   const B = swap ? a1 : a2;
   const Q = swap ? p1 : p2;
   const M = P + Q - 1;
-  // The continued fraction is fast for z < (M+1)/(P+2), i.e. everywhere when Q >= 2; beyond
-  // that point (only possible for Q < 2, where the binomial series is cheap) use the series.
-  const yStar = Q < 2 ? min(0.5, 2 / M, (2 - Q) / (P + 2)) : 0;
-  // τ at which y(τ) = y*; y increases with τ, so [t1, τ*] is the z-near-1 part.
-  const tauStar = A > B && yStar > 0 ? (A * yStar - B) / (1 - yStar) : MINUS_INFINITY;
+  const tauStar = seriesSplitPoint(A, B, P, Q, M);
   let result = MINUS_INFINITY;
   if (tauStar > t1) {
     result = logBinomialSeriesPart(A, B, Q, M, t1, min(t2, tauStar));
   }
   if (tauStar < t2) {
     const from = max(t1, tauStar);
-    const upper = logAbsAntiderivative(A, B, Q, M, from);
-    const lower = logAbsAntiderivative(A, B, Q, M, t2);
-    // |H| decreases in τ; rounding can make a vanishing difference slightly negative.
-    result = logAddExp(result, upper > lower ? logSubExp(upper, lower) : MINUS_INFINITY);
+    const upper = logAbsAntiderivative(A, B, Q, M, from, log(A + from), log(B + from));
+    const lower = logAbsAntiderivative(A, B, Q, M, t2, log(A + t2), log(B + t2));
+    result = addAntiderivativeDifference(result, upper, lower);
   }
   return result;
+}
+
+/**
+ * τ* at which y(τ) = y*, with A = max(a1, a2) of exponent P and B = min of exponent Q: [t1, τ*]
+ * is the z-near-1 part left to the binomial series (y increases with τ); -Infinity when the
+ * continued fraction covers everything. The continued fraction is fast for z < (M+1)/(P+2),
+ * i.e. everywhere when Q >= 2; beyond that point (only possible for Q < 2, where the binomial
+ * series is cheap) the series takes over.
+ */
+export function seriesSplitPoint(A: number, B: number, P: number, Q: number, M: number): number {
+  const yStar = Q < 2 ? min(0.5, 2 / M, (2 - Q) / (P + 2)) : 0;
+  return A > B && yStar > 0 ? (A * yStar - B) / (1 - yStar) : MINUS_INFINITY;
+}
+
+/** ln(e^acc + |H(from)| - |H(to)|) from the log-antiderivatives upper = ln|H(from)|, lower = ln|H(to)|. */
+export function addAntiderivativeDifference(acc: number, upper: number, lower: number): number {
+  // |H| decreases in τ; rounding can make a vanishing difference slightly negative.
+  return logAddExp(acc, upper > lower ? logSubExp(upper, lower) : MINUS_INFINITY);
 }
 
 /**
@@ -69,10 +83,18 @@ export function logPowerProductIntegral(
  * Q >= 1; elsewhere M is small and the binomial series takes z near 1. Written with
  * ln z = ln(A-B) - ln(A+τ) folded in, so A = B needs no special case:
  *   ln|H| = -M ln(A+τ) + (1-Q) ln((B+τ)/(A+τ)) + ln(cf) - ln M.
+ * The caller passes ln(A+τ) and ln(B+τ), which the likelihood evaluator keeps per distinct τ.
  */
-function logAbsAntiderivative(A: number, B: number, Q: number, M: number, tau: number): number {
-  const logAPlusTau = log(A + tau);
-  const logY = log(B + tau) - logAPlusTau;
+export function logAbsAntiderivative(
+  A: number,
+  B: number,
+  Q: number,
+  M: number,
+  tau: number,
+  logAPlusTau: number,
+  logBPlusTau: number,
+): number {
+  const logY = logBPlusTau - logAPlusTau;
   const z = (A - B) / (A + tau);
   return -M * logAPlusTau + (1 - Q) * logY + log(incompleteBetaContinuedFraction(M, 1 - Q, z)) - log(M);
 }
@@ -116,7 +138,7 @@ function incompleteBetaContinuedFraction(a: number, b: number, x: number): numbe
  * (1-y)^(M-1) = Σ c_k y^k, c_k = (1-M)_k / k!, and ∫ y^(e-1) dy with e = k + 1 - Q, each
  * term taken in log space (the e < 0 terms are dominated by y1, the e > 0 terms by y2).
  */
-function logBinomialSeriesPart(A: number, B: number, Q: number, M: number, t1: number, t2: number): number {
+export function logBinomialSeriesPart(A: number, B: number, Q: number, M: number, t1: number, t2: number): number {
   const logY1 = log(B + t1) - log(A + t1);
   const logY2 = log(B + t2) - log(A + t2);
   const L = logY2 - logY1;

@@ -1,13 +1,14 @@
-import { lgamma } from '../math/lgamma';
 import { type FrequencyRecencyAge } from '../summary/frequency-recency-age';
 import { type CompressedCustomers, asCompressed } from './compressed-customers';
 import { type FitOptions, type FitResult, maximizeOverCustomers } from './maximum-likelihood';
 import { logPowerProductIntegral } from './pareto-nbd-integral';
+import { paretoNbdLogLikelihoodEvaluator } from './pareto-nbd-likelihood';
+
+export { paretoNbdLogLikelihoodEvaluator };
 
 // Bound once: inside Jest's vm sandbox every global lookup of `Math` costs ~200 ns, which
 // dominated the likelihood loops; module constants are free in Node and in Jest alike.
-const { exp, expm1, log, log1p, max } = Math;
-const MINUS_INFINITY = -Infinity;
+const { exp, expm1, log, max } = Math;
 
 /**
  * Pareto/NBD model (Schmittlein, Morrison & Colombo 1987, Management Science 33(1)), in the
@@ -34,36 +35,6 @@ function logAliveTerm(p: ParetoNbdParams, x: number, T: number): number {
 
 function logDiedTerm(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   return log(p.s) + logPowerProductIntegral(p.alpha, p.r + x, p.beta, p.s + 1, tx, T);
-}
-
-/** Allocation-free total log-likelihood evaluator over compressed customers. */
-export function paretoNbdLogLikelihoodEvaluator(
-  data: CompressedCustomers,
-): (r: number, alpha: number, s: number, beta: number) => number {
-  const nx = data.distinctFrequencies.length;
-  const perX = new Float64Array(nx);
-  return (r, alpha, s, beta) => {
-    if (!(r > 0 && alpha > 0 && s > 0 && beta > 0)) return NaN;
-    const lgR = lgamma(r);
-    for (let k = 0; k < nx; k++) perX[k] = lgamma(r + data.distinctFrequencies[k]) - lgR;
-    const constant = r * log(alpha) + s * log(beta);
-    const logS = log(s);
-    let total = 0;
-    for (let i = 0; i < data.size; i++) {
-      const x = data.frequency[i];
-      const T = data.T[i];
-      const alive = -(r + x) * log(alpha + T) - s * log(beta + T);
-      const died = logS + logPowerProductIntegral(alpha, r + x, beta, s + 1, data.recency[i], T);
-      const bracket =
-        died === MINUS_INFINITY
-          ? alive
-          : alive > died
-            ? alive + log1p(exp(died - alive))
-            : died + log1p(exp(alive - died));
-      total += data.weight[i] * (perX[data.frequencyIndex[i]] + constant + bracket);
-    }
-    return total;
-  };
 }
 
 export function paretoNbdLogLikelihood(
