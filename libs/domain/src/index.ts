@@ -8,6 +8,7 @@ export * from './math/lgamma';
 export * from './math/log-sum-exp';
 export * from './math/hyp2f1';
 export * from './math/nelder-mead';
+export * from './math/seeded-random';
 export * from './models/compressed-customers';
 export * from './models/maximum-likelihood';
 export * from './models/bg-nbd';

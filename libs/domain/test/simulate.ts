@@ -1,16 +1,4 @@
-import { type BgNbdParams, type GammaGammaParams, MS_PER_DAY, type Transaction } from '../src';
-
-/** Mulberry32: a tiny seeded PRNG, so simulated data sets are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type BgNbdParams, type GammaGammaParams, MS_PER_DAY, type Transaction, seededRandom } from '../src';
 
 function standardNormal(random: () => number): number {
   const u = 1 - random();

@@ -1,19 +1,7 @@
 import type { PurchaseV1 } from '@churn/contracts';
-import type { Transaction } from '@churn/domain';
+import { type Transaction, seededRandom } from '@churn/domain';
 
 const DAY_MS = 86_400_000;
-
-/** Deterministic PRNG (mulberry32), so a failing run can be reproduced. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A purchase history with the shape the value models describe: customers join over a year, buy
@@ -21,7 +9,7 @@ function prng(seed: number): () => number {
  * Some orders are refunded (one customer's only order entirely, so they have no score).
  */
 export function simulatePopulation(prefix: string, customers: number, now: number, seed = 7): PurchaseV1[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const events: PurchaseV1[] = [];
   const ingestedAt = new Date(now).toISOString();
   for (let c = 0; c < customers; c++) {

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { seededRandom } from '@churn/domain';
 
 /**
  * A seeded, realistic purchase history for the CLI benchmark: customers join over the first year
@@ -36,18 +37,6 @@ const OFFSETS: ReadonlyArray<[string, number]> = [
 ];
 const REFUND_SHARE = 0.03;
 const CHURNER_SHARE = 0.6;
-
-/** Mulberry32: tiny, fast and seeded, so every run benchmarks the same file. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Log-normal with the given median and spread: rhythms and spend levels vary over decades. */
 function logNormal(random: () => number, median: number, sigma: number): number {

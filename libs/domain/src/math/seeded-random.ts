@@ -1,0 +1,15 @@
+/**
+ * Mulberry32: a tiny, fast, seeded PRNG returning uniforms in [0, 1). For simulated populations
+ * (tests, benchmark data, model checks) that must be identical on every run; not for anything
+ * that needs unpredictability.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
