@@ -25,3 +25,4 @@ export * from './segmentation/tier-scarcity';
 export * from './segmentation/value-bands';
 export * from './lifecycle/lifecycle-stage';
 export * from './scoring';
+export * from './loyalty';
