@@ -25,4 +25,5 @@ export * from './segmentation/tier-scarcity';
 export * from './segmentation/value-bands';
 export * from './lifecycle/lifecycle-stage';
 export * from './scoring';
+export * from './churn';
 export * from './loyalty';

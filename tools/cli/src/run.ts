@@ -1,8 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type TimeUnit } from '@churn/domain';
+import { evaluateCommand } from './commands/evaluate';
 import { fitCommand } from './commands/fit';
 import { type HistoryOptions } from './commands/load-history';
 import { scoreCommand } from './commands/score';
+import { trainCommand } from './commands/train';
 import { CliError, ExitCode } from './exit-codes';
 import { type CliIo } from './io';
 import { parseInstant } from './input/parse-instant';
@@ -54,6 +56,22 @@ function historyOptions(flags: CommonFlags, asOf: number): HistoryOptions {
   };
 }
 
+interface SplitFlags {
+  calibrationEnd: number;
+  holdoutEnd: number;
+}
+
+function churnOptions(flags: CommonFlags & SplitFlags) {
+  return {
+    input: flags.input,
+    currency: flags.currency,
+    strict: flags.strict === true,
+    timeUnit: flags.timeUnit,
+    calibrationEnd: flags.calibrationEnd,
+    holdoutEnd: flags.holdoutEnd,
+  };
+}
+
 /**
  * Runs `churn` with the arguments after the program name and returns the exit code (see
  * ExitCode). Never calls process.exit, so tests run it in-process.
@@ -93,6 +111,30 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
         io,
         createProgress(io, flags.progress === true),
       );
+    });
+
+  withCommonOptions(
+    program
+      .command('train')
+      .description('train a churn model on the calibration period (time split inside it) and save it'),
+  )
+    .requiredOption('--calibration-end <date>', 'last day the model may learn from (included)', instant)
+    .requiredOption('--holdout-end <date>', 'end of the prediction horizon after the calibration end', instant)
+    .requiredOption('--out <dir>', 'directory to write the model artifact to')
+    .action(async (flags: CommonFlags & SplitFlags & { out: string }) => {
+      await trainCommand({ ...churnOptions(flags), out: flags.out }, io);
+    });
+
+  withCommonOptions(
+    program
+      .command('evaluate')
+      .description('score customers at the calibration end against the holdout: model vs baselines, JSON'),
+  )
+    .requiredOption('--calibration-end <date>', 'day the customers are scored at (included)', instant)
+    .requiredOption('--holdout-end <date>', 'last day of the holdout whose purchases decide churn', instant)
+    .option('--model <dir>', 'a model written by churn train (default: train one on the calibration period)')
+    .action(async (flags: CommonFlags & SplitFlags & { model?: string }) => {
+      await evaluateCommand({ ...churnOptions(flags), model: flags.model }, io);
     });
 
   try {
