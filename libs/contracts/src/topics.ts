@@ -46,3 +46,8 @@ export const topicCatalogue: readonly TopicSpec[] = [
 export function topicName(name: TopicName | string, prefix = ''): string {
   return prefix ? `${prefix}.${name}` : name;
 }
+
+/** The catalogue name of a (possibly prefixed) topic: the inverse of `topicName`. */
+export function logicalTopicName(topic: string, prefix = ''): string {
+  return prefix && topic.startsWith(`${prefix}.`) ? topic.slice(prefix.length + 1) : topic;
+}

@@ -1,7 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import { topicName } from '@churn/contracts';
+import { logicalTopicName, topicName } from '@churn/contracts';
 import { deadLetterRecord, kafkaSource } from './dead-letter';
 import type { EventPublisher } from './event-publisher';
 import type { MessagingMetrics } from './messaging-metrics';
@@ -121,7 +121,7 @@ export class BatchConsumer {
   }
 
   private async deadLetter(record: ConsumedRecord, error: unknown): Promise<void> {
-    const logicalTopic = stripPrefix(record.topic, this.options.topicPrefix);
+    const logicalTopic = logicalTopicName(record.topic, this.options.topicPrefix);
     const dlqTopic = this.options.deadLetterTopicFor(logicalTopic);
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.error({ err: error, topic: record.topic, partition: record.partition, offset: record.offset }, 'record dead-lettered after repeated failures');
@@ -152,6 +152,3 @@ function toRecord(topic: string, partition: number, message: KafkaMessage): Cons
   };
 }
 
-function stripPrefix(topic: string, prefix: string): string {
-  return prefix && topic.startsWith(`${prefix}.`) ? topic.slice(prefix.length + 1) : topic;
-}

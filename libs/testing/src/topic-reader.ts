@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { topicName } from '@churn/contracts';
+import { logicalTopicName, topicName } from '@churn/contracts';
 import { eventually } from './eventually';
 
 export interface ReadRecord {
@@ -36,7 +36,7 @@ export class TopicReader {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
         this.records.push({
-          topic: this.topicPrefix && topic.startsWith(`${this.topicPrefix}.`) ? topic.slice(this.topicPrefix.length + 1) : topic,
+          topic: logicalTopicName(topic, this.topicPrefix),
           partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,

@@ -1,11 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { brokerList } from '@churn/config';
+import { Clock, SystemClock, brokerList } from '@churn/config';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
 import { DatabaseHealthIndicator, PersistenceModule, RetentionModule } from '@churn/persistence';
-import { Clock, SystemClock } from './clock';
 import type { IngestionConfig } from './config';
 import { CreateSeenEvents1732440000000 } from './dedupe/seen-events.migration';
 import { SeenEventsStore } from './dedupe/seen-events.store';

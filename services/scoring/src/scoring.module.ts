@@ -2,7 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { CacheModule, RedisHealthIndicator } from '@churn/cache';
-import { brokerList } from '@churn/config';
+import { Clock, SystemClock, brokerList } from '@churn/config';
+import { MS_PER_DAY } from '@churn/domain';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
 import {
@@ -16,7 +17,6 @@ import {
   outboxRetention,
   processedEventsRetention,
 } from '@churn/persistence';
-import { Clock, SystemClock } from './clock';
 import type { ScoringConfig } from './config';
 import { PurchaseApplier } from './consumer/purchase-applier';
 import { PurchasesConsumer } from './consumer/purchases.consumer';
@@ -34,8 +34,6 @@ import { Rescorer } from './rescore/rescorer';
 import { CustomerScorer } from './scores/customer-scorer';
 import { ScoreCache } from './scores/score.cache';
 import { SCORING_CONFIG } from './tokens';
-
-const DAY_MS = 86_400_000;
 
 export interface ScoringModuleOptions {
   config: ScoringConfig;
@@ -67,7 +65,7 @@ export class ScoringModule {
         OutboxModule.forRoot({ pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS, batchSize: config.OUTBOX_BATCH_SIZE }),
         RetentionModule.forRoot({
           intervalMs: config.RETENTION_INTERVAL_MS,
-          rules: [processedEventsRetention(config.PROCESSED_EVENTS_RETENTION_DAYS * DAY_MS), outboxRetention(config.OUTBOX_RETENTION_MS)],
+          rules: [processedEventsRetention(config.PROCESSED_EVENTS_RETENTION_DAYS * MS_PER_DAY), outboxRetention(config.OUTBOX_RETENTION_MS)],
         }),
         CacheModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
       ],

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseJsonPayload } from '@churn/contracts';
+import { logicalTopicName, parseJsonPayload } from '@churn/contracts';
 import { type BatchHandler, type ConsumedRecord, KafkaLifecycle, kafkaSource } from '@churn/messaging';
 import type { IngestionConfig } from '../config';
 import { EVENT_STREAMS, type EventStream } from '../pipeline/event-streams';
@@ -38,7 +38,7 @@ export class RawEventsConsumer implements BatchHandler, OnModuleInit {
 
   async handleBatch(records: ConsumedRecord[]): Promise<void> {
     // kafkajs batches are per partition, hence per topic.
-    const stream = this.streamFor(unprefixed(records[0]!.topic, this.config.TOPIC_PREFIX));
+    const stream = this.streamFor(logicalTopicName(records[0]!.topic, this.config.TOPIC_PREFIX));
     await this.pipeline.ingest(stream, records.map(toInput), { deadLetterInvalid: true });
   }
 
@@ -56,8 +56,4 @@ function toInput(record: ConsumedRecord): IngestInput {
   }
   const parsed = parseJsonPayload(record.value.toString('utf8'));
   return parsed.ok ? { ...base, parsed: parsed.value } : { ...base, parsed: undefined, parseIssues: parsed.issues };
-}
-
-function unprefixed(topic: string, prefix: string): string {
-  return prefix && topic.startsWith(`${prefix}.`) ? topic.slice(prefix.length + 1) : topic;
 }

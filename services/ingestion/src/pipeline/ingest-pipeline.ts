@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { type TimeBounds, describeIssues } from '@churn/contracts';
 import { EventPublisher, type OutgoingRecord, deadLetterRecord } from '@churn/messaging';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import type { IngestionConfig } from '../config';
 import { SeenEventsStore } from '../dedupe/seen-events.store';
 import { INGESTION_CONFIG } from '../tokens';

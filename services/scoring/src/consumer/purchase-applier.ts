@@ -4,7 +4,7 @@ import { type ConsumedRecord, type OutgoingRecord, deadLetterRecord, kafkaSource
 import { OutboxRelay, recordNewEvents } from '@churn/persistence';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import type { ScoringConfig } from '../config';
 import { planBatch } from '../history/batch-plan';
 import { HistoryStore } from '../history/history.store';

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { type CustomerSummary, summarizeCustomer } from '@churn/domain';
 import { ProblemException, problem } from '@churn/http';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import { HistoryStore } from '../history/history.store';
 import { ParameterStore } from '../parameters/parameter.store';
 

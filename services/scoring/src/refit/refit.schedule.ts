@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER } from '@churn/observability';
 import type { Logger } from 'pino';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import type { ScoringConfig } from '../config';
 import { ParameterStore } from '../parameters/parameter.store';
 import { SCORING_CONFIG } from '../tokens';

@@ -3,7 +3,7 @@ import { type CustomerSummary, PRIOR_SCORING_PARAMETERS, type ScoringParameters,
 import { LOGGER } from '@churn/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import type { ScoringConfig } from '../config';
 import { HistoryStore } from '../history/history.store';
 import { ParameterStore } from '../parameters/parameter.store';

@@ -4,7 +4,8 @@ import type { ScoreV1 } from '@churn/contracts';
 import { LOGGER } from '@churn/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
+import { MS_PER_DAY } from '@churn/domain';
 import type { ScoringConfig } from '../config';
 import { HistoryStore } from '../history/history.store';
 import { SCORING_CONFIG } from '../tokens';
@@ -21,7 +22,6 @@ export interface BulkRescoreJob {
   silentForDays: number | null;
 }
 
-const DAY_MS = 86_400_000;
 const RETRY_DELAY_MS = 1_000;
 const MAX_CONSECUTIVE_FAILURES = 5;
 
@@ -48,7 +48,7 @@ export class BulkRescoreJobs implements BeforeApplicationShutdown {
   start(selection: BulkSelection, trigger: ScoreV1['trigger']): BulkRescoreJob {
     const now = this.clock.now();
     const job: BulkRescoreJob = { jobId: randomUUID(), startedAt: now.toISOString(), silentForDays: selection.silentForDays ?? null };
-    const silentSince = selection.silentForDays === undefined ? undefined : new Date(now.getTime() - selection.silentForDays * DAY_MS);
+    const silentSince = selection.silentForDays === undefined ? undefined : new Date(now.getTime() - selection.silentForDays * MS_PER_DAY);
     const run = this.run(job, trigger, silentSince).finally(() => this.running.delete(job.jobId));
     this.running.set(job.jobId, run);
     return job;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ScoreV1 } from '@churn/contracts';
 import { OutboxRelay } from '@churn/persistence';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '@churn/config';
 import { HistoryStore } from '../history/history.store';
 import { ParameterStore } from '../parameters/parameter.store';
 import { CustomerScorer } from '../scores/customer-scorer';

@@ -1,4 +1,4 @@
-/** The time source, injectable so tests can pin "now" (timestamps are validated against it). */
+/** The time source of a service, injectable so tests can pin "now". */
 export abstract class Clock {
   abstract now(): Date;
 }
