@@ -39,7 +39,9 @@ export class EventPublisher {
       // Sequential chunks keep each customer's records in order on their partition.
       for (const chunk of chunkMessages(messages, MAX_REQUEST_BYTES)) await this.producer.send({ topic, acks: -1, messages: chunk });
     });
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
+    // Not the CONNECT event: kafkajs emits it before the idempotent producer has its producer id,
+    // and a send in that gap fails inside kafkajs (its broker lock is taken and released on
+    // different sides of the initialisation). Connected means connect() resolved.
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
   }
 
@@ -49,7 +51,12 @@ export class EventPublisher {
 
   /** Connects once; concurrent callers share the attempt. Also used to reconnect after an outage. */
   async connect(): Promise<void> {
-    this.connecting ??= this.producer.connect().finally(() => (this.connecting = undefined));
+    this.connecting ??= this.producer
+      .connect()
+      .then(() => {
+        this.connected = true;
+      })
+      .finally(() => (this.connecting = undefined));
     await this.connecting;
   }
 

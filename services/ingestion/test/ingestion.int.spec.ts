@@ -96,6 +96,25 @@ describe('HTTP path', () => {
     expect(letter.source).toMatchObject({ transport: 'http' });
   });
 
+  it('accepts an event sent by many concurrent requests exactly once, whichever transactions they share', async () => {
+    const event = purchase();
+    const resends = Array.from({ length: 12 }, (_, n) => [purchase(), n % 4 === 3 ? { ...event, amount: '1.00' } : event]);
+    const responses = await Promise.all(resends.map((body) => postJson(`${ingestion.baseUrl}/v1/events/purchases`, body)));
+    const verdicts = responses.map((r) => (r.body['results'] as { status: string; code?: string }[])[1]!);
+    const accepted = verdicts.filter((v) => v.status === 'accepted');
+    expect(accepted).toHaveLength(1);
+    // The one accepted must have carried the original content for the resends to be duplicates.
+    const winner = verdicts.findIndex((v) => v.status === 'accepted');
+    expect(winner % 4).not.toBe(3);
+    expect(verdicts.filter((v) => v.status === 'rejected').every((v) => v.code === 'conflict')).toBe(true);
+    expect(verdicts.filter((v) => v.status === 'rejected')).toHaveLength(3);
+
+    const others = resends.map((body) => body[0]!['eventId']);
+    await reader.waitFor<PurchaseV1>(Topics.purchases, (rs) => others.every((id) => rs.some((r) => r.json.eventId === id)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reader.json<PurchaseV1>(Topics.purchases).filter((r) => r.json.eventId === event['eventId'])).toHaveLength(1);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ['JSON that is not an object', '"just a string"', /event must be a JSON object/],
     ['a missing field', purchase({ orderId: undefined }), /orderId: is required/],

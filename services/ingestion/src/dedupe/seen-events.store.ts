@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { type Claim, ClaimGroup, type ClaimResult, type ClaimRow, type PriorClaims } from './claim-group';
 
-export interface Claim {
-  eventId: string;
-  contentHash: string;
+export type { Claim, PriorClaims } from './claim-group';
+
+interface Waiting {
+  stream: string;
+  claims: readonly Claim[];
+  publish: (prior: PriorClaims) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
-/** For each claimed eventId that was already known: the fingerprint it was first accepted with. */
-export type PriorClaims = ReadonlyMap<string, string>;
+/** Dedupe transactions in flight at once; more callers queue and join the next group. */
+const GROUPS_IN_FLIGHT = 2;
+/** Ids per claim statement: bounds the statement and the time a group holds its row locks. */
+const MAX_GROUP_CLAIMS = 5_000;
 
 /**
  * Deduplication memory in Postgres, so it survives restarts and is shared by every instance.
@@ -17,63 +25,109 @@ export type PriorClaims = ReadonlyMap<string, string>;
  * as seen without its event on Kafka (the sender's retry is accepted, not called a duplicate).
  * The reverse failure (published, then the commit is lost) re-publishes on retry, which
  * downstream consumers absorb by eventId: at-least-once, never lost.
+ *
+ * Concurrent callers share transactions (a group commit, see ADR 0005): while GROUPS_IN_FLIGHT
+ * groups run, new callers queue, and the next group claims all their ids in one statement and
+ * commits once every member has published. One failed publish fails the whole group (nothing of
+ * it is claimed), and each caller retries on its own.
  */
 @Injectable()
 export class SeenEventsStore {
   private readonly table: string;
+  private queue: Waiting[] = [];
+  private inFlight = 0;
 
   constructor(private readonly dataSource: DataSource) {
     this.table = `"${(dataSource.options as { schema: string }).schema}".seen_events`;
   }
 
-  async claim<T>(stream: string, claims: readonly Claim[], publish: (prior: PriorClaims) => Promise<T>): Promise<T> {
+  claim<T>(stream: string, claims: readonly Claim[], publish: (prior: PriorClaims) => Promise<T>): Promise<T> {
     if (claims.length === 0) return publish(new Map());
-    // A fixed lock order (sorted ids) keeps two overlapping batches from deadlocking.
-    const sorted = [...claims].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ stream, claims, publish, resolve: resolve as (value: unknown) => void, reject });
+      this.startGroups();
+    });
+  }
+
+  private startGroups(): void {
+    while (this.inFlight < GROUPS_IN_FLIGHT && this.queue.length > 0) {
+      const members = this.takeGroup();
+      this.inFlight += 1;
+      void this.runGroup(members).finally(() => {
+        this.inFlight -= 1;
+        this.startGroups();
+      });
+    }
+  }
+
+  private takeGroup(): Waiting[] {
+    let count = 0;
+    let take = 0;
+    // Always at least one member, however large its batch.
+    while (take < this.queue.length && (take === 0 || count + this.queue[take]!.claims.length <= MAX_GROUP_CLAIMS)) {
+      count += this.queue[take]!.claims.length;
+      take += 1;
+    }
+    return this.queue.splice(0, take);
+  }
+
+  private async runGroup(members: Waiting[]): Promise<void> {
+    const group = new ClaimGroup(members);
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     try {
+      await runner.connect();
       await runner.startTransaction();
-      // One statement claims the new ids and reports the prior fingerprint of the known ones.
-      // A row committed by a concurrent claim after this statement's snapshot was taken is not
-      // visible to it (hash null): those few are read again in a second statement.
-      const rows: { event_id: string; inserted: boolean; content_hash: string | null }[] = await runner.query(
-        `WITH input AS (
-           SELECT t.event_id, t.content_hash FROM unnest($2::text[], $3::text[]) AS t(event_id, content_hash)
-         ), claimed AS (
-           INSERT INTO ${this.table} (stream, event_id, content_hash)
-           SELECT $1, event_id, content_hash FROM input
-           ON CONFLICT (stream, event_id) DO NOTHING
-           RETURNING event_id
-         )
-         SELECT input.event_id, claimed.event_id IS NOT NULL AS inserted, seen.content_hash
-         FROM input
-         LEFT JOIN claimed ON claimed.event_id = input.event_id
-         LEFT JOIN ${this.table} seen ON seen.stream = $1 AND seen.event_id = input.event_id`,
-        [stream, sorted.map((c) => c.eventId), sorted.map((c) => c.contentHash)],
-      );
-      const prior = new Map<string, string>();
-      const unseen: string[] = [];
-      for (const row of rows) {
-        if (row.inserted) continue;
-        if (row.content_hash === null) unseen.push(row.event_id);
-        else prior.set(row.event_id, row.content_hash);
-      }
-      if (unseen.length > 0) {
-        const late: { event_id: string; content_hash: string }[] = await runner.query(
-          `SELECT event_id, content_hash FROM ${this.table} WHERE stream = $1 AND event_id = ANY($2::text[])`,
-          [stream, unseen],
-        );
-        for (const row of late) prior.set(row.event_id, row.content_hash);
-      }
-      const result = await publish(prior);
+      const priors = group.priors(await this.claimRows(runner, group.rows));
+      const outcomes = await Promise.allSettled(members.map((member, index) => member.publish(priors[index]!)));
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
       await runner.commitTransaction();
-      return result;
+      outcomes.forEach((outcome, index) => members[index]!.resolve((outcome as PromiseFulfilledResult<unknown>).value));
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
+      for (const member of members) member.reject(error);
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * One statement claims the new ids and reports the prior fingerprint of the known ones. A row
+   * committed by a concurrent claim after this statement's snapshot was taken is not visible to
+   * it (hash null): those few are read again in a second statement.
+   */
+  private async claimRows(runner: QueryRunner, rows: readonly ClaimRow[]): Promise<Map<string, ClaimResult>> {
+    const found: { stream: string; event_id: string; inserted: boolean; content_hash: string | null }[] = await runner.query(
+      `WITH input AS (
+         SELECT t.stream, t.event_id, t.content_hash FROM unnest($1::text[], $2::text[], $3::text[]) AS t(stream, event_id, content_hash)
+       ), claimed AS (
+         INSERT INTO ${this.table} (stream, event_id, content_hash)
+         SELECT stream, event_id, content_hash FROM input
+         ON CONFLICT (stream, event_id) DO NOTHING
+         RETURNING stream, event_id
+       )
+       SELECT input.stream, input.event_id, claimed.event_id IS NOT NULL AS inserted, seen.content_hash
+       FROM input
+       LEFT JOIN claimed ON claimed.stream = input.stream AND claimed.event_id = input.event_id
+       LEFT JOIN ${this.table} seen ON seen.stream = input.stream AND seen.event_id = input.event_id`,
+      [rows.map((r) => r.stream), rows.map((r) => r.eventId), rows.map((r) => r.contentHash)],
+    );
+    const results = new Map<string, ClaimResult>();
+    const unseen: { stream: string; event_id: string }[] = [];
+    for (const row of found) {
+      if (row.inserted) results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: true });
+      else if (row.content_hash === null) unseen.push(row);
+      else results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: false, storedHash: row.content_hash });
+    }
+    if (unseen.length > 0) {
+      const late: { stream: string; event_id: string; content_hash: string }[] = await runner.query(
+        `SELECT seen.stream, seen.event_id, seen.content_hash
+         FROM unnest($1::text[], $2::text[]) AS t(stream, event_id)
+         JOIN ${this.table} seen ON seen.stream = t.stream AND seen.event_id = t.event_id`,
+        [unseen.map((r) => r.stream), unseen.map((r) => r.event_id)],
+      );
+      for (const row of late) results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: false, storedHash: row.content_hash });
+    }
+    return results;
   }
 }
