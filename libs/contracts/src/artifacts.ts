@@ -1,7 +1,7 @@
 import { buildAsyncApiDocument, jsonSchemas } from './asyncapi';
 
 /** Contract version, bumped with any change of a published schema. */
-export const CONTRACTS_VERSION = '1.0.0';
+export const CONTRACTS_VERSION = '1.1.0';
 
 /** Generated files (path relative to libs/contracts/generated -> content), for upstream teams. */
 export function renderArtifacts(): Map<string, string> {

@@ -1,6 +1,10 @@
 import type { TSchema } from '@sinclair/typebox';
+import { AlertV1 } from './schemas/alert';
+import { ChurnPredictionV1 } from './schemas/churn-prediction';
+import { CustomerErasureV1 } from './schemas/customer-erasure';
 import { DeadLetterV1 } from './schemas/dead-letter';
 import { InteractionEventV1, InteractionV1 } from './schemas/interaction';
+import { LoyaltyEventV1 } from './schemas/loyalty';
 import { PurchaseEventV1, PurchaseV1 } from './schemas/purchase';
 import { ScoreV1 } from './schemas/score';
 import { type TopicName, Topics, topicCatalogue } from './topics';
@@ -15,6 +19,14 @@ export const topicMessageSchemas: Readonly<Record<TopicName, TSchema>> = {
   [Topics.interactionsDlq]: DeadLetterV1,
   [Topics.scores]: ScoreV1,
   [Topics.scoringDlq]: DeadLetterV1,
+  [Topics.churnPredictions]: ChurnPredictionV1,
+  [Topics.churnPredictionDlq]: DeadLetterV1,
+  [Topics.alerts]: AlertV1,
+  [Topics.alertingDlq]: DeadLetterV1,
+  [Topics.loyalty]: LoyaltyEventV1,
+  [Topics.loyaltyDlq]: DeadLetterV1,
+  [Topics.customerErasures]: CustomerErasureV1,
+  [Topics.gatewayDlq]: DeadLetterV1,
 };
 
 /** Plain JSON Schema: TypeBox keeps its bookkeeping in symbol keys, which JSON drops. */

@@ -24,6 +24,14 @@ export const Topics = {
   interactionsDlq: 'interactions.dlq.v1',
   scores: 'scores.v1',
   scoringDlq: 'scoring.dlq.v1',
+  churnPredictions: 'churn-predictions.v1',
+  churnPredictionDlq: 'churn-prediction.dlq.v1',
+  alerts: 'alerts.v1',
+  alertingDlq: 'alerting.dlq.v1',
+  loyalty: 'loyalty.v1',
+  loyaltyDlq: 'loyalty-ledger.dlq.v1',
+  customerErasures: 'customer-erasures.v1',
+  gatewayDlq: 'gateway.dlq.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -37,6 +45,14 @@ export const topicCatalogue: readonly TopicSpec[] = [
   { name: Topics.interactionsDlq, description: 'Interaction events ingestion could not accept, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
   { name: Topics.scores, description: 'Customer scores (RFM, tier, lifecycle stage, CLV, P(alive)) after every change, re-score or refit. Newest per customer wins by (stateVersion, computedAt).', partitions: 6, retentionMs: 30 * DAY_MS },
   { name: Topics.scoringDlq, description: 'purchases.v1 records the scoring consumer could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.churnPredictions, description: 'Churn probability, risk level, top drivers and warning signals after every new score, interaction or clock re-score of a customer.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.churnPredictionDlq, description: 'scores.v1 / interactions.v1 records churn-prediction could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.alerts, description: 'Alert lifecycle (opened, escalated, acknowledged, resolved) with who, why, level, priority, routing queue and suggested action; loyalty-ledger adds redemption-limit fraud warnings.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.alertingDlq, description: 'churn-predictions.v1 / purchases.v1 records alerting could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.loyalty, description: 'Loyalty ledger movements: earned, locked, unlocked, redeemed, reversed, expired, expiry notices, tier changes, adjustments.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.loyaltyDlq, description: 'purchases.v1 / interactions.v1 / alerts.v1 records loyalty-ledger could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
+  { name: Topics.customerErasures, description: 'Erasure requests (PIPL/GDPR) every service honours: data deleted or anonymized, live keys removed.', partitions: 6, retentionMs: 30 * DAY_MS },
+  { name: Topics.gatewayDlq, description: 'scores.v1 / churn-predictions.v1 records the gateway read model could not apply, with the reason, the original payload and its source coordinates.', partitions: 1, retentionMs: 30 * DAY_MS },
 ];
 
 /**

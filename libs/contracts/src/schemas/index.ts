@@ -3,3 +3,7 @@ export * from './purchase';
 export * from './interaction';
 export * from './dead-letter';
 export * from './score';
+export * from './churn-prediction';
+export * from './alert';
+export * from './loyalty';
+export * from './customer-erasure';

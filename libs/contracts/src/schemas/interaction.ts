@@ -9,10 +9,11 @@ export const InteractionKind = Type.Union(
     Type.Literal('nps'),
     Type.Literal('satisfaction'),
     Type.Literal('review'),
+    Type.Literal('referral'),
     Type.Literal('login'),
     Type.Literal('visit'),
   ],
-  { errorMessage: 'must be one of complaint, complaint_resolved, support_ticket, nps, satisfaction, review, login, visit' },
+  { errorMessage: 'must be one of complaint, complaint_resolved, support_ticket, nps, satisfaction, review, referral, login, visit' },
 );
 export type InteractionKind = Static<typeof InteractionKind>;
 

@@ -33,6 +33,37 @@ export const LifecycleStageName = Type.Union([
   Type.Literal('churned'),
 ]);
 
+const UtcDate = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+
+/**
+ * The customer's purchase history as day-based aggregates with no model parameter in them
+ * (libs/domain PurchasePattern): churn-prediction computes its features from it at any later
+ * as-of day, exactly as training computes them from transactions. Added in 1.1 (optional).
+ */
+export const PurchasePatternV1 = Type.Object(
+  {
+    firstPurchaseDay: UtcDate('UTC date of the first purchase day'),
+    lastPurchaseDay: UtcDate('UTC date of the last purchase day'),
+    purchaseDays: Type.Integer({ minimum: 1, description: 'Purchase days after same-day merging and refunds' }),
+    meanOrderMinor: Type.Number({ minimum: 0, description: 'Mean net spend per purchase day (first included), minor units' }),
+    lastOrderVsAverage: Type.Number({ description: 'Last purchase day spend over the mean of the earlier days, minus 1' }),
+    spendTrend: Type.Number({ description: 'Mean spend of the later half of the purchase days over the earlier half, minus 1' }),
+    meanIntervalDays: Type.Number({ minimum: 0, description: 'Mean days between purchase days; 0 without a repeat purchase' }),
+    intervalVariation: Type.Number({ minimum: 0, description: 'Coefficient of variation of the intervals' }),
+    refundCount: Type.Integer({ minimum: 0 }),
+    grossSpendMinor: Type.Integer({ minimum: 0 }),
+    refundedMinor: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type PurchasePatternV1 = Static<typeof PurchasePatternV1>;
+
+/** The BG/NBD parameters a score was computed with, in `timeUnit`. Added in 1.1 (optional). */
+export const BgNbdParametersV1 = Type.Object(
+  { r: Type.Number({ exclusiveMinimum: 0 }), alpha: Type.Number({ exclusiveMinimum: 0 }), a: Type.Number({ exclusiveMinimum: 0 }), b: Type.Number({ exclusiveMinimum: 0 }) },
+  { additionalProperties: false },
+);
+
 /** Why a score was computed: a purchase/refund arrived, a caller asked (churn clock), or a refit. */
 export const ScoreTrigger = Type.Union([Type.Literal('event'), Type.Literal('rescore'), Type.Literal('refit')]);
 
@@ -67,6 +98,9 @@ export const ScoreV1 = Type.Object(
     clvMinor: MinorUnits,
     parametersVersion: Type.String({ minLength: 1, description: 'The parameter set scored with, e.g. "prior-v1" or "fit-3"' }),
     parametersSource: Type.Union([Type.Literal('prior'), Type.Literal('fitted')]),
+    pattern: Type.Optional(PurchasePatternV1),
+    bgNbd: Type.Optional(BgNbdParametersV1),
+    timeUnit: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Unit of recency, T and the BG/NBD parameters' })),
   },
   { $id: 'ScoreV1', title: 'Customer score v1', additionalProperties: false },
 );
