@@ -27,3 +27,4 @@ export * from './lifecycle/lifecycle-stage';
 export * from './scoring';
 export * from './churn';
 export * from './loyalty';
+export * from './alerting';

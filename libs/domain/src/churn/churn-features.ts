@@ -1,22 +1,23 @@
 import { type BgNbdParams, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from '../models/bg-nbd';
-import { summarizeCustomer } from '../summary/customer-summary';
-import { type PurchaseDay, mergePurchaseDays } from '../summary/purchase-days';
 import { type TimeUnit, daysToUnit, utcDayIndex } from '../time/time-unit';
 import { type Transaction } from '../transactions/transaction';
 import { type InteractionSignals, NO_INTERACTION_SIGNALS, npsBand } from './interaction-signals';
+import { type PurchasePattern, purchasePattern } from './purchase-pattern';
 
 /** A last order this far below the customer's own average is a documented churn signal. */
 export const ORDER_DROP_THRESHOLD = 0.15;
 
 /**
  * Everything the churn model knows about one customer at an as-of time, in readable units (days,
- * minor units, ratios). Training and serving both build it with churnFeatures, so the model never
- * sees a feature computed two ways.
+ * minor units, ratios). Training and serving both build it with churnFeaturesFromPattern (training
+ * through churnFeatures), so the model never sees a feature computed two ways.
  */
 export interface ChurnFeatures {
   readonly customerId: string;
   /** ISO 4217 code of the customer's money (for explanations in words). */
   readonly currency: string;
+  /** Unit of recency and T (the BG/NBD parameters'). */
+  readonly timeUnit: TimeUnit;
   /** Repeat purchase days (BG/NBD x). */
   readonly frequency: number;
   /** BG/NBD t_x and T in the parameters' time unit. */
@@ -49,6 +50,13 @@ export interface ChurnFeatures {
   readonly unresolvedComplaints: number;
   readonly npsDetractor: number;
   readonly npsPromoter: number;
+  /** NPS points lost between the two latest answers, 0-10. */
+  readonly npsDecline: number;
+  readonly complaintWithoutRepurchase: number;
+  readonly lowSatisfaction: number;
+  /** Week-over-week change of logins + visits (0 = no change or no data). */
+  readonly engagementChange: number;
+  readonly engagementDrop: number;
 }
 
 export interface ChurnFeatureOptions {
@@ -61,41 +69,68 @@ export interface ChurnFeatureOptions {
   readonly horizonDays: number;
 }
 
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
-}
-
-function monetaryTrend(days: readonly PurchaseDay[]): { lastVsAverage: number; trend: number } {
-  if (days.length < 2) return { lastVsAverage: 0, trend: 0 };
-  const spend = days.map((d) => d.spendMinor);
-  const earlier = mean(spend.slice(0, -1));
-  const half = Math.floor(spend.length / 2);
-  const early = mean(spend.slice(0, half));
-  const late = mean(spend.slice(spend.length - half));
-  return {
-    // A zero-spend history (fully discounted orders) has no level to compare with.
-    lastVsAverage: earlier > 0 ? spend[spend.length - 1] / earlier - 1 : 0,
-    trend: early > 0 ? late / early - 1 : 0,
+/**
+ * Churn features of one customer at the as-of day from their purchase pattern and optional
+ * interaction signals. The as-of day may be later than the day the pattern was taken (the customer
+ * ages without buying), never earlier than the last purchase day.
+ */
+export function churnFeaturesFromPattern(
+  customerId: string,
+  pattern: PurchasePattern,
+  options: ChurnFeatureOptions,
+  signals: InteractionSignals = NO_INTERACTION_SIGNALS,
+): ChurnFeatures {
+  const asOfDay = utcDayIndex(options.asOf);
+  if (asOfDay < pattern.lastPurchaseDay) {
+    throw new RangeError(`as-of day ${asOfDay} is before the last purchase day ${pattern.lastPurchaseDay} of the pattern`);
+  }
+  const fra = {
+    frequency: pattern.purchaseDays - 1,
+    recency: daysToUnit(pattern.lastPurchaseDay - pattern.firstPurchaseDay, options.timeUnit),
+    T: daysToUnit(asOfDay - pattern.firstPurchaseDay, options.timeUnit),
   };
-}
-
-function intervalStats(days: readonly PurchaseDay[]): { meanDays: number; variation: number } {
-  if (days.length < 2) return { meanDays: 0, variation: 0 };
-  const gaps = days.slice(1).map((d, i) => d.day - days[i].day);
-  const m = mean(gaps);
-  if (gaps.length < 2) return { meanDays: m, variation: 0 };
-  const sd = Math.sqrt(mean(gaps.map((g) => (g - m) ** 2)));
-  return { meanDays: m, variation: sd / m };
-}
-
-function byTimeThenPurchaseFirst(a: Transaction, b: Transaction): number {
-  if (a.occurredAt !== b.occurredAt) return a.occurredAt - b.occurredAt;
-  return (a.type === 'purchase' ? 0 : 1) - (b.type === 'purchase' ? 0 : 1);
+  const daysSinceLastPurchase = asOfDay - pattern.lastPurchaseDay;
+  const horizon = daysToUnit(options.horizonDays, options.timeUnit);
+  const { r, alpha } = options.bgNbd;
+  const pAlive = bgNbdProbabilityAlive(options.bgNbd, fra);
+  // BG/NBD customers drop out only right after a purchase, so no purchase over the horizon means
+  // dead already, or alive with a Poisson count of zero: Gamma(r + x, alpha + T) mixed.
+  const pZeroIfAlive = ((alpha + fra.T) / (alpha + fra.T + horizon)) ** (r + fra.frequency);
+  const band = npsBand(signals.latestNps);
+  return {
+    customerId,
+    currency: pattern.currency,
+    timeUnit: options.timeUnit,
+    ...fra,
+    pAlive,
+    expectedPurchases: bgNbdConditionalExpectedPurchases(options.bgNbd, fra, horizon),
+    pNoPurchase: 1 - pAlive + pAlive * pZeroIfAlive,
+    daysSinceLastPurchase,
+    meanOrderMinor: pattern.meanOrderMinor,
+    lastOrderVsAverage: pattern.lastOrderVsAverage,
+    orderDrop: pattern.lastOrderVsAverage < -ORDER_DROP_THRESHOLD ? 1 : 0,
+    spendTrend: pattern.spendTrend,
+    meanIntervalDays: pattern.meanIntervalDays,
+    intervalVariation: pattern.intervalVariation,
+    gapRatio: pattern.meanIntervalDays > 0 ? daysSinceLastPurchase / pattern.meanIntervalDays : 1,
+    refundCount: pattern.refundCount,
+    refundShare: pattern.grossSpendMinor > 0 ? pattern.refundedMinor / pattern.grossSpendMinor : 0,
+    complaints: signals.complaints,
+    unresolvedComplaints: signals.unresolvedComplaints,
+    npsDetractor: band === 'detractor' ? 1 : 0,
+    npsPromoter: band === 'promoter' ? 1 : 0,
+    npsDecline: signals.npsDecline ?? 0,
+    complaintWithoutRepurchase: signals.complaintWithoutRepurchase ?? 0,
+    lowSatisfaction: signals.lowSatisfaction ?? 0,
+    engagementChange: signals.engagementChange ?? 0,
+    engagementDrop: signals.engagementDrop ?? 0,
+  };
 }
 
 /**
  * Churn features of one customer at the as-of day from their transactions (any order; later ones
- * ignored) and optional interaction signals. Undefined when the customer has no purchase day yet.
+ * ignored) and optional interaction signals: purchasePattern then churnFeaturesFromPattern.
+ * Undefined when the customer has no purchase day yet.
  */
 export function churnFeatures(
   customerId: string,
@@ -103,42 +138,6 @@ export function churnFeatures(
   options: ChurnFeatureOptions,
   signals: InteractionSignals = NO_INTERACTION_SIGNALS,
 ): ChurnFeatures | undefined {
-  const summary = summarizeCustomer(customerId, transactions, { asOf: options.asOf, timeUnit: options.timeUnit });
-  if (summary === undefined) return undefined;
-  const asOfDay = utcDayIndex(options.asOf);
-  const known = transactions.filter((t) => utcDayIndex(t.occurredAt) <= asOfDay).sort(byTimeThenPurchaseFirst);
-  const days = mergePurchaseDays(known).days;
-  const horizon = daysToUnit(options.horizonDays, options.timeUnit);
-  const { r, alpha } = options.bgNbd;
-  const pAlive = bgNbdProbabilityAlive(options.bgNbd, summary);
-  // BG/NBD customers drop out only right after a purchase, so no purchase over the horizon means
-  // dead already, or alive with a Poisson count of zero: Gamma(r + x, alpha + T) mixed.
-  const pZeroIfAlive = ((alpha + summary.T) / (alpha + summary.T + horizon)) ** (r + summary.frequency);
-  const money = monetaryTrend(days);
-  const intervals = intervalStats(days);
-  const band = npsBand(signals.latestNps);
-  return {
-    customerId,
-    currency: summary.currency,
-    frequency: summary.frequency,
-    recency: summary.recency,
-    T: summary.T,
-    pAlive,
-    expectedPurchases: bgNbdConditionalExpectedPurchases(options.bgNbd, summary, horizon),
-    pNoPurchase: 1 - pAlive + pAlive * pZeroIfAlive,
-    daysSinceLastPurchase: summary.daysSinceLastPurchase,
-    meanOrderMinor: mean(days.map((d) => d.spendMinor)),
-    lastOrderVsAverage: money.lastVsAverage,
-    orderDrop: money.lastVsAverage < -ORDER_DROP_THRESHOLD ? 1 : 0,
-    spendTrend: money.trend,
-    meanIntervalDays: intervals.meanDays,
-    intervalVariation: intervals.variation,
-    gapRatio: intervals.meanDays > 0 ? summary.daysSinceLastPurchase / intervals.meanDays : 1,
-    refundCount: summary.refundCount,
-    refundShare: summary.grossSpendMinor > 0 ? summary.refundedMinor / summary.grossSpendMinor : 0,
-    complaints: signals.complaints,
-    unresolvedComplaints: signals.unresolvedComplaints,
-    npsDetractor: band === 'detractor' ? 1 : 0,
-    npsPromoter: band === 'promoter' ? 1 : 0,
-  };
+  const pattern = purchasePattern(transactions, options.asOf);
+  return pattern && churnFeaturesFromPattern(customerId, pattern, options, signals);
 }

@@ -1,3 +1,4 @@
+import { daysPerUnit } from '../time/time-unit';
 import { type ChurnFeatures } from './churn-features';
 
 // Counts, days and money are heavy-tailed: log1p keeps a few extreme customers from dominating a
@@ -8,8 +9,8 @@ const clip = (x: number, lo: number, hi: number): number => Math.min(hi, Math.ma
 /** Model input columns in a fixed order; a saved model stores this list and refuses another. */
 export const CHURN_FEATURE_NAMES = [
   'log_frequency',
-  'recency',
-  'T',
+  'recency_days',
+  'age_days',
   'p_alive',
   'log_expected_purchases',
   'p_no_purchase',
@@ -27,14 +28,20 @@ export const CHURN_FEATURE_NAMES = [
   'log_unresolved_complaints',
   'nps_detractor',
   'nps_promoter',
+  'nps_decline',
+  'complaint_without_repurchase',
+  'low_satisfaction',
+  'engagement_change',
+  'engagement_drop',
 ] as const;
 
 export type ChurnFeatureName = (typeof CHURN_FEATURE_NAMES)[number];
 
 const COLUMNS: Record<ChurnFeatureName, (f: ChurnFeatures) => number> = {
   log_frequency: (f) => log1p(f.frequency),
-  recency: (f) => f.recency,
-  T: (f) => f.T,
+  // In days whatever the BG/NBD unit, so a model serves scores fitted in another unit.
+  recency_days: (f) => f.recency * daysPerUnit(f.timeUnit),
+  age_days: (f) => f.T * daysPerUnit(f.timeUnit),
   p_alive: (f) => f.pAlive,
   log_expected_purchases: (f) => log1p(f.expectedPurchases),
   p_no_purchase: (f) => f.pNoPurchase,
@@ -52,6 +59,11 @@ const COLUMNS: Record<ChurnFeatureName, (f: ChurnFeatures) => number> = {
   log_unresolved_complaints: (f) => log1p(f.unresolvedComplaints),
   nps_detractor: (f) => f.npsDetractor,
   nps_promoter: (f) => f.npsPromoter,
+  nps_decline: (f) => f.npsDecline / 10,
+  complaint_without_repurchase: (f) => f.complaintWithoutRepurchase,
+  low_satisfaction: (f) => f.lowSatisfaction,
+  engagement_change: (f) => clip(f.engagementChange, -1, 3),
+  engagement_drop: (f) => f.engagementDrop,
 };
 
 /** The model input row of one customer, in CHURN_FEATURE_NAMES order. */

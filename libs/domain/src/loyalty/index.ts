@@ -16,4 +16,7 @@ export * from './unlock-run';
 export * from './expiry-run';
 export * from './expiry-notices';
 export * from './tier-review';
+export * from './win-back';
+export * from './loyalty-summary';
+export * from './rule-version-validation';
 export * from './ledger-invariants';

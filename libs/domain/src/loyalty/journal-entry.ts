@@ -30,7 +30,8 @@ export type RejectionReason =
   | 'no-active-earning-rule'
   | 'order-already-earned'
   | 'unknown-order'
-  | 'order-fully-refunded';
+  | 'order-fully-refunded'
+  | 'win-back-cooldown';
 
 /** What an entry records, by kind. Entries without lines are memos: they move no points. */
 export type EntryDetails =
@@ -66,6 +67,11 @@ export type EntryDetails =
       readonly lot?: LotTerms;
     }
   | {
+      readonly kind: 'win-back-granted';
+      readonly alertId: string;
+      readonly lot: LotTerms;
+    }
+  | {
       readonly kind: 'tier-changed';
       readonly from: LoyaltyTier;
       readonly to: LoyaltyTier;
@@ -75,7 +81,7 @@ export type EntryDetails =
     }
   | {
       readonly kind: 'command-rejected';
-      readonly command: 'purchase' | 'refund' | 'behaviour' | 'redemption' | 'adjustment';
+      readonly command: 'purchase' | 'refund' | 'behaviour' | 'redemption' | 'adjustment' | 'win-back';
       readonly reason: RejectionReason;
       readonly fraudWarning?: boolean;
     };

@@ -14,6 +14,7 @@ import { postRefund } from './post-refund';
 import { redeemPoints } from './redeem-points';
 import { runTierReview } from './tier-review';
 import { runUnlocks } from './unlock-run';
+import { postWinBack } from './win-back';
 
 const start = Date.UTC(2026, 0, 1);
 // A devaluation announced with short notice and a double-points week, so that rule versions and
@@ -52,6 +53,7 @@ type Action =
   | { kind: 'redeem'; customer: number; points: number }
   | { kind: 'redeem-share'; customer: number; percentOfAvailable: number }
   | { kind: 'adjust'; customer: number; points: number }
+  | { kind: 'win-back'; customer: number }
   | { kind: 'unlock' | 'expire' | 'tier-review' }
   | { kind: 'replay'; prefixPercent: number };
 
@@ -117,6 +119,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
     weight: 1,
   },
+  { arbitrary: fc.record({ kind: fc.constant('win-back' as const), customer }), weight: 1 },
   { arbitrary: fc.constantFrom<Action>({ kind: 'unlock' }, { kind: 'expire' }, { kind: 'tier-review' }), weight: 3 },
   {
     arbitrary: fc.record({ kind: fc.constant('replay' as const), prefixPercent: fc.integer({ min: 0, max: 100 }) }),
@@ -181,6 +184,13 @@ function apply(ledger: LoyaltyLedger, { action: a, at, id }: Step): LoyaltyLedge
           operator: 'fc',
           adjustedAt: at,
         },
+        policy,
+      ).ledger;
+    case 'win-back':
+      return postWinBack(
+        ledger,
+        { eventId: id, alertId: `a-${id}`, customerId: customerId(a.customer), occurredAt: at },
+        { points: 150, cooldownDays: 20 },
         policy,
       ).ledger;
     case 'unlock':
@@ -254,6 +264,8 @@ describe('loyalty ledger properties', () => {
         'rejected:insufficient-balance',
         'rejected:daily-redemption-limit',
         'rejected:unknown-order',
+        'win-back-granted',
+        'rejected:win-back-cooldown',
       ]),
     );
   });
