@@ -5,9 +5,19 @@ import { Type } from '@sinclair/typebox';
  * the groups they need into one schema and load it with `loadConfig`.
  */
 export const ServiceSettings = {
-  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace')], {
-    default: 'info',
-  }),
+  LOG_LEVEL: Type.Union(
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+    ],
+    {
+      default: 'info',
+    },
+  ),
   /** Interface the HTTP server binds to: loopback unless the deployment says otherwise. */
   HOST: Type.String({ default: '127.0.0.1' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 15_000 }),
@@ -41,3 +51,21 @@ export function brokerList(brokers: string): string[] {
 
 /** Postgres identifiers that come from configuration are interpolated into SQL: allow only plain ones. */
 export const SqlIdentifier = Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' });
+
+/** Transactional outbox relay (libs/persistence OutboxModule) of a service that publishes events. */
+export const OutboxSettings = {
+  OUTBOX_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, default: 1_000 }),
+  OUTBOX_BATCH_SIZE: Type.Integer({ minimum: 1, default: 500 }),
+  /** How long sent outbox rows are kept for inspection. */
+  OUTBOX_RETENTION_MS: Type.Integer({ minimum: 0, default: 86_400_000 }),
+};
+
+/** Memory of applied eventIds (effectively-once consumption) and the job that forgets old ones. */
+export const ProcessedEventsSettings = {
+  /**
+   * How long an applied eventId is remembered. Must outlast the retention of the topics consumed
+   * (30 days), since a replay can bring back anything still on them; default 35 days.
+   */
+  PROCESSED_EVENTS_RETENTION_DAYS: Type.Integer({ minimum: 31, default: 35 }),
+  RETENTION_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 3_600_000 }),
+};

@@ -25,7 +25,9 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['unprocessable', 'Unprocessable content'],
   429: ['too-many-requests', 'Too many requests'],
+  502: ['bad-gateway', 'Bad gateway'],
   503: ['service-unavailable', 'Service unavailable'],
+  504: ['gateway-timeout', 'Gateway timeout'],
 };
 
 export function problem(status: number, detail?: string, extensions: Record<string, unknown> = {}): ProblemDetails {

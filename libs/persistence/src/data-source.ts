@@ -8,6 +8,11 @@ export interface DatabaseOptions {
   // TypeORM's own type for migration lists.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /**
+   * Server settings for every pooled connection, sent when it connects (e.g. `{ jit: 'off' }`).
+   * Default: none, the server's own.
+   */
+  sessionSettings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,7 +31,12 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     synchronize: false,
     logging: false,
     // Fail over fast while Postgres restarts; the health check and retries do the rest.
-    extra: { connectionTimeoutMillis: 5_000 },
+    extra: {
+      connectionTimeoutMillis: 5_000,
+      ...(options.sessionSettings
+        ? { options: Object.entries(options.sessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ') }
+        : {}),
+    },
   });
 }
 

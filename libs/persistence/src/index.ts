@@ -12,3 +12,4 @@ export * from './processed-events/processed-events-age.migration';
 export * from './processed-events/processed-events-retention';
 export * from './retention/delete-older-than';
 export * from './retention/retention.job';
+export * from './effectively-once.modules';
