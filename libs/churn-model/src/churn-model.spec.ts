@@ -7,6 +7,7 @@ import { fitStandardizer, standardize } from './standardizer';
 const features = (daysSinceLastPurchase: number, frequency: number): ChurnFeatures => ({
   customerId: `c${daysSinceLastPurchase}-${frequency}`,
   currency: 'USD',
+  timeUnit: 'week',
   frequency,
   recency: 10,
   T: 30,
@@ -27,6 +28,11 @@ const features = (daysSinceLastPurchase: number, frequency: number): ChurnFeatur
   unresolvedComplaints: 0,
   npsDetractor: 0,
   npsPromoter: 0,
+  npsDecline: 0,
+  complaintWithoutRepurchase: 0,
+  lowSatisfaction: 0,
+  engagementChange: 0,
+  engagementDrop: 0,
 });
 
 describe('ChurnModel.explain (logistic regression)', () => {
@@ -62,8 +68,8 @@ describe('ChurnModel.explain (logistic regression)', () => {
       expect(d.contribution).toBeCloseTo(coefficients[i] * (z[i] - reference[i]), 4);
     }
     // Features both customers share (T, p_alive, ...) contribute nothing against their own mean.
-    const t = CHURN_FEATURE_NAMES.indexOf('T');
-    expect(drivers.find((d) => d.feature === 'T')?.contribution ?? 0).toBeCloseTo(0, 6);
+    const t = CHURN_FEATURE_NAMES.indexOf('age_days');
+    expect(drivers.find((d) => d.feature === 'age_days')?.contribution ?? 0).toBeCloseTo(0, 6);
     expect(reference[t]).toBeCloseTo(z[t], 12);
   });
 
@@ -72,5 +78,17 @@ describe('ChurnModel.explain (logistic regression)', () => {
     expect(texts).toContain('no purchase for 94 days, 3.1x the usual gap of 30 days');
     expect(texts).toContain('last order 20% below their average');
     expect(texts).toContain('average order of $45.10');
+  });
+
+  it('explains a whole batch in one pass exactly as one by one', () => {
+    const batch = model.explainAll(population);
+    population.forEach((customer, k) => expect(batch[k]).toEqual(model.explain(customer)));
+  });
+
+  it('ignores a column that was constant in training (no complaints seen): it cannot have learned it', () => {
+    expect(scaler.stds[CHURN_FEATURE_NAMES.indexOf('log_complaints')]).toBe(0);
+    const complaining = { ...population[2], complaints: 5, unresolvedComplaints: 2 };
+    expect(standardize(scaler, toVector(complaining)).every(Number.isFinite)).toBe(true);
+    expect(model.predict([complaining])[0]).toBeCloseTo(model.predict([population[2]])[0], 12);
   });
 });

@@ -10,11 +10,11 @@ import {
 } from '@churn/domain';
 import { type ChurnModelKind } from './architectures';
 import { describeDriver } from './describe-driver';
-import { predictRows } from './fit-network';
+import { predictFlat, predictRows } from './fit-network';
 import { type Standardizer, standardize } from './standardizer';
 
 /** Bumped whenever the artifact layout or the meaning of a stored field changes. */
-export const CHURN_MODEL_FORMAT_VERSION = 1;
+export const CHURN_MODEL_FORMAT_VERSION = 2;
 
 export interface CandidateReport {
   readonly kind: ChurnModelKind;
@@ -59,6 +59,11 @@ export interface ChurnPrediction {
   readonly drivers: ChurnDriver[];
 }
 
+export interface ExplainOptions {
+  readonly top?: number;
+  readonly reference?: readonly number[];
+}
+
 const logit = (p: number): number => {
   const q = Math.min(1 - 1e-7, Math.max(1e-7, p));
   return Math.log(q / (1 - q));
@@ -91,28 +96,47 @@ export class ChurnModel {
    * feature that every scored customer shares (all are older than the training customers were)
    * then explains nothing, which is what an account manager comparing customers needs.
    */
-  explain(features: ChurnFeatures, options: { top?: number; reference?: readonly number[] } = {}): ChurnPrediction {
+  explain(features: ChurnFeatures, options: ExplainOptions = {}): ChurnPrediction {
+    return this.explainAll([features], options)[0];
+  }
+
+  /**
+   * explain() for many customers in one forward pass (each customer's row and its occluded
+   * copies batched together): how a service explains every prediction of a consumed batch.
+   */
+  explainAll(population: readonly ChurnFeatures[], options: ExplainOptions = {}): ChurnPrediction[] {
+    if (population.length === 0) return [];
     const top = options.top ?? 3;
+    const width = CHURN_FEATURE_NAMES.length;
     const reference = options.reference ?? this.metadata.scaler.means.map(() => 0);
-    const z = standardize(this.metadata.scaler, toVector(features));
-    const occluded = z.map((_, i) => z.map((v, j) => (i === j ? reference[i] : v)));
-    const [p, ...withoutEach] = predictRows(this.network, [z, ...occluded]);
-    const ranked = CHURN_FEATURE_NAMES.map((feature, i): ChurnDriver => {
-      const contribution = logit(p) - logit(withoutEach[i]);
-      return {
-        feature,
-        contribution,
-        direction: contribution > 0 ? 'raises risk' : 'lowers risk',
-        text: describeDriver(feature, features, this.metadata),
-      };
-    }).sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-    // Related features (days of silence and the gap ratio) describe the same fact: say it once,
-    // with the larger contribution.
-    const drivers: ChurnDriver[] = [];
-    for (const d of ranked) {
-      if (drivers.length < top && !drivers.some((kept) => kept.text === d.text)) drivers.push(d);
-    }
-    return { customerId: features.customerId, probability: p, drivers };
+    // Per customer: its row, then one copy per feature with that feature set to the reference.
+    const block = (width + 1) * width;
+    const data = new Float32Array(population.length * block);
+    population.forEach((features, k) => {
+      const z = standardize(this.metadata.scaler, toVector(features));
+      for (let copy = 0; copy <= width; copy++) {
+        const offset = k * block + copy * width;
+        data.set(z, offset);
+        if (copy > 0) data[offset + copy - 1] = reference[copy - 1];
+      }
+    });
+    const outputs = predictFlat(this.network, data, width);
+    return population.map((features, k) => {
+      const p = outputs[k * (width + 1)];
+      const ranked = CHURN_FEATURE_NAMES.map((feature, i) => ({ feature, contribution: logit(p) - logit(outputs[k * (width + 1) + i + 1]) })).sort(
+        (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution),
+      );
+      // Related features (days of silence and the gap ratio) describe the same fact: say it once,
+      // with the larger contribution. Only the drivers kept are put in words.
+      const drivers: ChurnDriver[] = [];
+      for (const { feature, contribution } of ranked) {
+        if (drivers.length === top) break;
+        const text = describeDriver(feature, features, this.metadata);
+        if (drivers.some((kept) => kept.text === text)) continue;
+        drivers.push({ feature, contribution, direction: contribution > 0 ? 'raises risk' : 'lowers risk', text });
+      }
+      return { customerId: features.customerId, probability: p, drivers };
+    });
   }
 
   /** Mean standardized feature vector of a population: a reference for explain(). */

@@ -10,8 +10,15 @@ const round = (x: number, digits = 0): string => x.toFixed(digits).replace(/\.0+
 const percent = (x: number): string => `${round(Math.abs(x) * 100)}%`;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+// Building a NumberFormat costs far more than using one: one per currency.
+const formats = new Map<string, Intl.NumberFormat>();
+
 function money(minor: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  let format = formats.get(currency);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en', { style: 'currency', currency });
+    formats.set(currency, format);
+  }
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 }
@@ -34,11 +41,11 @@ export function describeDriver(name: ChurnFeatureName, f: ChurnFeatures, context
       return silence(f);
     case 'log_frequency':
       return f.frequency === 0 ? 'has bought on one day only' : `bought again on ${plural(f.frequency, 'later day')}`;
-    case 'recency':
+    case 'recency_days':
       return f.frequency === 0
         ? 'has bought on one day only'
         : `bought over a span of ${round(f.recency, 1)} ${timeUnit}s`;
-    case 'T':
+    case 'age_days':
       return `customer for ${round(f.T, 1)} ${timeUnit}s`;
     case 'p_alive':
       return `${percent(f.pAlive)} likely to still be an active buyer, by the purchase pattern`;
@@ -70,5 +77,18 @@ export function describeDriver(name: ChurnFeatureName, f: ChurnFeatures, context
         : f.npsPromoter === 1
           ? 'NPS promoter'
           : 'no NPS answer';
+    case 'nps_decline':
+      return f.npsDecline > 0 ? `NPS fell by ${f.npsDecline} points at the latest survey` : 'NPS did not fall';
+    case 'complaint_without_repurchase':
+      return f.complaintWithoutRepurchase === 1 ? 'no purchase since a complaint more than 30 days ago' : 'bought again after any complaint';
+    case 'low_satisfaction':
+      return f.lowSatisfaction === 1 ? 'low satisfaction two weeks in a row' : 'no sustained low satisfaction';
+    case 'engagement_change':
+    case 'engagement_drop':
+      return f.engagementChange < 0
+        ? `logins and visits down ${percent(f.engagementChange)} week over week`
+        : f.engagementChange > 0
+          ? `logins and visits up ${percent(f.engagementChange)} week over week`
+          : 'steady logins and visits';
   }
 }

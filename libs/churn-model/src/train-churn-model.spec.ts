@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { type ChurnFeatures, toVector } from '@churn/domain';
 import { CDNOW_HORIZON_DAYS, cdnowTrainingExamples } from '../test/cdnow-examples';
 import { loadChurnModel, saveChurnModel } from './artifact';
@@ -41,11 +42,12 @@ describe('trainChurnModel on the CDNOW calibration period', () => {
 
   beforeAll(async () => {
     model = await train();
-    // The same training through the explicit fallback path (a native binding that fails to load).
+    // The same training on the last resort (neither the native binding nor wasm loads).
     resetBackendChoiceForTests();
-    await initBackend(SILENT_LOGGER, () => {
-      throw new Error('no native binding');
-    });
+    const fail = (): void => {
+      throw new Error('unavailable');
+    };
+    expect(await initBackend(SILENT_LOGGER, { native: fail, wasm: fail })).toBe('cpu');
     fallbackModel = await train();
   }, 60_000);
   afterAll(() => [model, fallbackModel].forEach((m) => m.dispose()));
@@ -58,13 +60,32 @@ describe('trainChurnModel on the CDNOW calibration period', () => {
     expect(best).toBeGreaterThan(0.65);
     expect(validationCalibration.ece).toBeGreaterThanOrEqual(0);
     expect(validationCalibration.bins.reduce((n, b) => n + b.count, 0)).toBe(model.metadata.validationExamples);
-    expect(backend).toBe('cpu');
+    expect(backend).toBe('wasm');
+    expect(fallbackModel.metadata.backend).toBe('cpu');
   });
 
-  it('is deterministic with a fixed seed, whichever way the backend was chosen', () => {
+  it('trains the same model on wasm and on cpu, to float tolerance', () => {
+    expect(fallbackModel.metadata.kind).toBe(model.metadata.kind);
     const a = model.predict(examples.features);
     const b = fallbackModel.predict(examples.features);
-    expect(b).toEqual(a);
+    b.forEach((p, i) => expect(p).toBeCloseTo(a[i]!, 4));
+  });
+
+  it('predicts the same on wasm and on cpu with the same weights', async () => {
+    await tf.setBackend('wasm');
+    const onWasm = model.predict(examples.features);
+    await tf.setBackend('cpu');
+    const onCpu = model.predict(examples.features);
+    onCpu.forEach((p, i) => expect(p).toBeCloseTo(onWasm[i]!, 6));
+  });
+
+  it('is deterministic with a fixed seed', async () => {
+    const again = await train();
+    try {
+      expect(again.predict(examples.features)).toEqual(fallbackModel.predict(examples.features));
+    } finally {
+      again.dispose();
+    }
   });
 
   it('predicts what its weights compute in plain arithmetic', () => {

@@ -45,12 +45,18 @@ const SCHEDULES: Record<ChurnModelKind, { maxEpochs: number; patience: number; l
   mlp: { maxEpochs: 600, patience: 50, learningRate: 0.005 },
 };
 
-function splitCustomers(rows: number[][], labels: readonly number[], fraction: number, seed: number): [Split, Split] {
+/** Which rows are validation customers: a seeded random share, the same for the same seed. */
+function validationMask(count: number, fraction: number, seed: number): boolean[] {
   const random = seededRandom(seed);
+  return Array.from({ length: count }, () => random() < fraction);
+}
+
+function splitCustomers(rows: number[][], labels: readonly number[], fraction: number, seed: number): [Split, Split] {
+  const mask = validationMask(rows.length, fraction, seed);
   const train: Split = { x: [], y: [] };
   const validation: Split = { x: [], y: [] };
   rows.forEach((row, i) => {
-    const target = random() < fraction ? validation : train;
+    const target = mask[i] ? validation : train;
     target.x.push(row);
     target.y.push(labels[i]);
   });
@@ -58,6 +64,25 @@ function splitCustomers(rows: number[][], labels: readonly number[], fraction: n
     throw new RangeError('training needs churned and retained customers on both sides of the validation split');
   }
   return [train, validation];
+}
+
+/**
+ * The validation customers trainChurnModel holds out for these examples and options: so that a
+ * candidate and the model it would replace are compared on the same customers.
+ */
+export function validationExamples(
+  examples: Pick<TrainingExamples, 'features' | 'labels'>,
+  options: Pick<TrainOptions, 'seed' | 'validationFraction'> = {},
+): { features: ChurnFeatures[]; labels: Array<0 | 1> } {
+  const mask = validationMask(
+    examples.features.length,
+    options.validationFraction ?? DEFAULT_VALIDATION_FRACTION,
+    options.seed ?? DEFAULT_SEED,
+  );
+  return {
+    features: examples.features.filter((_, i) => mask[i]),
+    labels: examples.labels.filter((_, i) => mask[i]),
+  };
 }
 
 function baselineScalings(examples: TrainingExamples): Record<ChurnBaselineName, PlattScaling> {

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHURN_MODEL_FORMAT_VERSION } from '@churn/churn-model';
 import { auc, churnSnapshot } from '@churn/domain';
 import {
   CDNOW_CALIBRATION_END,
@@ -28,7 +29,8 @@ describe('churn evaluate and train on CDNOW', () => {
     const io = memoryIo();
     expect(await run(['evaluate', ...SPLIT], io)).toBe(ExitCode.ok);
     report = JSON.parse(io.out());
-    expect(io.err()).toContain('"event":"churn_model_backend","backend":"cpu"');
+    // No native binding here: the wasm fallback, logged.
+    expect(io.err()).toContain('"event":"churn_model_backend","backend":"wasm"');
   }, 60_000);
 
   it('ranks holdout churners better than both baselines, without seeing the holdout', () => {
@@ -36,7 +38,7 @@ describe('churn evaluate and train on CDNOW', () => {
     expect(model.holdout.auc).toBeGreaterThan(baselines.recency.auc);
     expect(model.holdout.auc).toBeGreaterThan(baselines.bgNbdExpectedPurchases.auc);
     expect(model.trainingWindow.labelsUntil).toBe('1997-09-30T00:00:00.000Z');
-    expect(report).toMatchObject({ customers: 2357, backend: 'cpu' });
+    expect(report).toMatchObject({ customers: 2357, backend: 'wasm' });
   });
 
   it('reports the recency baseline as the plain ranking by days since the last purchase', () => {
@@ -53,7 +55,7 @@ describe('churn evaluate and train on CDNOW', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'churn-train-')), 'model');
     const trainIo = memoryIo();
     expect(await run(['train', ...SPLIT, '--out', out], trainIo)).toBe(ExitCode.ok);
-    expect(JSON.parse(trainIo.out())).toMatchObject({ out, formatVersion: 1, horizonDays: 273 });
+    expect(JSON.parse(trainIo.out())).toMatchObject({ out, formatVersion: CHURN_MODEL_FORMAT_VERSION, horizonDays: 273 });
     expect(existsSync(join(out, 'churn-model.json')) && existsSync(join(out, 'network.json'))).toBe(true);
 
     const io = memoryIo();
