@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics, topicName } from '@churn/contracts';
+import type { Clock } from '@churn/config';
 import { createHttpApp } from '@churn/http';
 import { createLogger, createMetricsRegistry } from '@churn/observability';
 import { type TestNamespace, eventually } from '@churn/testing';
@@ -13,7 +14,7 @@ export interface RunningScoring {
 }
 
 /** The real scoring application on an ephemeral loopback port, wired to the test namespace. */
-export async function startScoring(ns: TestNamespace, env: Record<string, string> = {}): Promise<RunningScoring> {
+export async function startScoring(ns: TestNamespace, env: Record<string, string> = {}, clock?: Clock): Promise<RunningScoring> {
   const config = loadScoringConfig({
     KAFKA_BROKERS: ns.endpoints.TEST_KAFKA_BROKERS,
     DATABASE_URL: ns.endpoints.TEST_DATABASE_URL,
@@ -27,7 +28,7 @@ export async function startScoring(ns: TestNamespace, env: Record<string, string
     ...env,
   });
   const logger = createLogger('scoring-test', config.LOG_LEVEL);
-  const app = await createHttpApp(ScoringModule.forRoot({ config, logger, registry: createMetricsRegistry('scoring') }), {
+  const app = await createHttpApp(ScoringModule.forRoot({ config, logger, registry: createMetricsRegistry('scoring'), ...(clock ? { clock } : {}) }), {
     logger,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { type DeadLetterV1, type PurchaseV1, ScoreV1, Topics, compileSchema, topicName } from '@churn/contracts';
-import { type CustomerScore, PRIOR_SCORING_PARAMETERS, type ScoringParameters, scoreCustomers } from '@churn/domain';
+import { type CustomerScore, PRIOR_SCORING_PARAMETERS, type ScoringParameters, purchasePattern, scoreCustomers } from '@churn/domain';
 import { TopicReader, createTestNamespace, eventually, produceRaw } from '@churn/testing';
 import { toScoreV1 } from '../src/scores/score-document';
 import { simulatePopulation, toTransaction } from './population';
@@ -30,10 +30,12 @@ const cached = async (customerId: string): Promise<ScoreV1 | undefined> => {
   return value === null ? undefined : (JSON.parse(value) as ScoreV1);
 };
 
-/** The model fields of a cached score, against the domain's score of the same history. */
-function expectSameModel(actual: ScoreV1, expected: CustomerScore): void {
+/** The model fields of a cached score (with its purchase pattern and parameters), against the domain's of the same history. */
+function expectSameModel(actual: ScoreV1, expected: CustomerScore, params: ScoringParameters): void {
   const { eventId: _e, computedAt: _c, stateVersion: _s, trigger: _t, ...model } = actual;
-  const { eventId: _e2, computedAt: _c2, stateVersion: _s2, trigger: _t2, ...want } = toScoreV1(expected, { eventId: 'x', computedAt: new Date(0), stateVersion: 1, trigger: 'event' });
+  const pattern = purchasePattern(events.filter((e) => e.customerId === expected.customerId).map(toTransaction), expected.asOf)!;
+  const stamp = { eventId: 'x', computedAt: new Date(0), stateVersion: 1, trigger: 'event' as const };
+  const { eventId: _e2, computedAt: _c2, stateVersion: _s2, trigger: _t2, ...want } = toScoreV1(expected, stamp, { pattern, params });
   expect(model).toEqual(want);
 }
 
@@ -78,7 +80,7 @@ describe('purchases.v1 to scores', () => {
     for (const customerId of scored) {
       const score = (await cached(customerId))!;
       expect(score).toMatchObject({ parametersSource: 'prior', parametersVersion: PRIOR_SCORING_PARAMETERS.version, trigger: 'event' });
-      expectSameModel(score, expected.get(customerId)!);
+      expectSameModel(score, expected.get(customerId)!, PRIOR_SCORING_PARAMETERS);
 
       const aggregates = await request('GET', `${scoring.baseUrl}/v1/customers/${encodeURIComponent(customerId)}/aggregates`);
       const own = events.filter((e) => e.customerId === customerId);
@@ -121,6 +123,31 @@ describe('purchases.v1 to scores', () => {
     expect(letters.find((r) => r.json.eventId === foreign.eventId)!.json.reason.message).toMatch(/history is in EUR; this purchase is in USD/);
     await waitCaughtUp(ns);
     expect((await cached(customerId))!.stateVersion).toBe(before.stateVersion);
+  });
+});
+
+describe('history export', () => {
+  it('pages every stored transaction once, in a stable order, for churn-prediction to retrain on', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    let after: string | null = '';
+    let pages = 0;
+    while (after !== null) {
+      const page = await request('GET', `${scoring.baseUrl}/v1/transactions?limit=97&after=${encodeURIComponent(after)}`);
+      expect(page.status).toBe(200);
+      seen.push(...(page.body['transactions'] as Array<Record<string, unknown>>));
+      after = page.body['next'] as string | null;
+      pages += 1;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen.map((t) => t['eventId'])).size).toBe(seen.length);
+    const byId = new Map(events.map((e) => [e.eventId, e]));
+    expect(seen).toHaveLength(events.length);
+    for (const t of seen) {
+      const e = byId.get(t['eventId'] as string)!;
+      expect(t).toEqual({ customerId: e.customerId, eventId: e.eventId, type: e.type, orderId: e.orderId, occurredAt: new Date(e.occurredAt).toISOString(), amountMinor: e.amountMinor, currency: e.currency });
+    }
+    expect((await request('GET', `${scoring.baseUrl}/v1/transactions?after=nonsense`)).status).toBe(400);
+    expect((await request('GET', `${scoring.baseUrl}/v1/transactions?limit=0`)).status).toBe(400);
   });
 });
 
@@ -171,7 +198,7 @@ describe('refit', () => {
     for (const id of scored) {
       const score = (await cached(id))!;
       expect(score).toMatchObject({ parametersSource: 'fitted', trigger: 'refit' });
-      expectSameModel(score, expected.get(id)!);
+      expectSameModel(score, expected.get(id)!, fitted);
     }
     await reader.waitFor<ScoreV1>(Topics.scores, (rs) => new Set(rs.filter((r) => r.json.trigger === 'refit').map((r) => r.key)).size === scored.length);
   });

@@ -93,6 +93,28 @@ export class HistoryStore {
   }
 
   /**
+   * The next `limit` stored transactions after the cursor in primary-key order (an index range
+   * scan however large the table): how churn-prediction reads the history it retrains on.
+   */
+  async transactionPage(manager: EntityManager, after: TransactionCursor | undefined, limit: number): Promise<ExportedTransaction[]> {
+    const rows: (TransactionRow & { event_id: string })[] = await manager.query(
+      `SELECT customer_id, event_id, type, order_id, occurred_at, amount_minor, currency FROM ${this.transactions}
+       WHERE ($1::text IS NULL OR (customer_id, event_id) > ($1::text, $2::text))
+       ORDER BY customer_id, event_id LIMIT $3`,
+      [after?.customerId ?? null, after?.eventId ?? null, limit],
+    );
+    return rows.map((row) => ({
+      customerId: row.customer_id,
+      eventId: row.event_id,
+      type: row.type,
+      orderId: row.order_id,
+      occurredAt: row.occurred_at.toISOString(),
+      amountMinor: Number(row.amount_minor),
+      currency: row.currency,
+    }));
+  }
+
+  /**
    * The next page of customer ids after `afterId` (keyset order), optionally only those without a
    * purchase since `silentSince`: how refits and bulk re-scores walk the population in batches.
    */
@@ -105,6 +127,23 @@ export class HistoryStore {
     );
     return rows.map((row) => row.customer_id);
   }
+}
+
+/** One stored purchase or refund as the export route pages it. */
+export interface ExportedTransaction {
+  customerId: string;
+  eventId: string;
+  type: 'purchase' | 'refund';
+  orderId: string;
+  occurredAt: string;
+  amountMinor: number;
+  currency: string;
+}
+
+/** Position in the (customer_id, event_id) primary-key order. */
+export interface TransactionCursor {
+  customerId: string;
+  eventId: string;
 }
 
 function lastPurchaseAt(events: readonly PurchaseV1[]): string | null {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type ScoreV1, Topics } from '@churn/contracts';
-import { type ScoringParameters, type Transaction, scoreCustomer, summarizeCustomer } from '@churn/domain';
+import { type ScoringParameters, type Transaction, purchasePattern, scoreCustomer, summarizeCustomer } from '@churn/domain';
 import type { OutgoingRecord } from '@churn/messaging';
 import { OutboxWriter } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
@@ -42,9 +42,14 @@ export class CustomerScorer {
     const scores: ScoreV1[] = [];
     const unscored: string[] = [];
     for (const customer of run.customers) {
-      const score = scoreOf(customer.customerId, transactions.get(customer.customerId) ?? [], run.params, run.now);
-      if (score === undefined) unscored.push(customer.customerId);
-      else scores.push(toScoreV1(score, { eventId: randomUUID(), computedAt: run.now, stateVersion: customer.stateVersion, trigger: run.trigger }));
+      const history = transactions.get(customer.customerId) ?? [];
+      const score = scoreOf(customer.customerId, history, run.params, run.now);
+      const pattern = purchasePattern(history, run.now.getTime());
+      if (score === undefined || pattern === undefined) unscored.push(customer.customerId);
+      else {
+        const stamp = { eventId: randomUUID(), computedAt: run.now, stateVersion: customer.stateVersion, trigger: run.trigger };
+        scores.push(toScoreV1(score, stamp, { pattern, params: run.params }));
+      }
     }
     await this.outbox.append(manager, [...scores.map(toRecord), ...(run.alsoPublish ?? [])]);
     await Promise.all([...scores.map((s) => this.cache.put(s)), ...unscored.map((id) => this.cache.remove(id))]);

@@ -1,5 +1,5 @@
-import type { ScoreV1 } from '@churn/contracts';
-import type { CustomerScore } from '@churn/domain';
+import type { PurchasePatternV1, ScoreV1 } from '@churn/contracts';
+import { type CustomerScore, MS_PER_DAY, type PurchasePattern, type ScoringParameters } from '@churn/domain';
 
 export interface ScoreStamp {
   eventId: string;
@@ -8,8 +8,21 @@ export interface ScoreStamp {
   trigger: ScoreV1['trigger'];
 }
 
-/** The published (and cached) form of a domain score: instants as ISO strings, plus its ordering stamp. */
-export function toScoreV1(score: CustomerScore, stamp: ScoreStamp): ScoreV1 {
+/** What churn-prediction needs to compute its features as training does: the pattern and the BG/NBD parameters. */
+export interface ScoreBasis {
+  pattern: PurchasePattern;
+  params: Pick<ScoringParameters, 'bgNbd' | 'timeUnit'>;
+}
+
+const utcDate = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
+function toPatternV1(pattern: PurchasePattern): PurchasePatternV1 {
+  const { currency: _sameAsTheScore, firstPurchaseDay, lastPurchaseDay, ...rest } = pattern;
+  return { firstPurchaseDay: utcDate(firstPurchaseDay), lastPurchaseDay: utcDate(lastPurchaseDay), ...rest };
+}
+
+/** The published (and cached) form of a domain score: instants as ISO strings, plus its ordering stamp and basis. */
+export function toScoreV1(score: CustomerScore, stamp: ScoreStamp, basis: ScoreBasis): ScoreV1 {
   return {
     eventId: stamp.eventId,
     customerId: score.customerId,
@@ -34,6 +47,9 @@ export function toScoreV1(score: CustomerScore, stamp: ScoreStamp): ScoreV1 {
     clvMinor: score.clvMinor,
     parametersVersion: score.parametersVersion,
     parametersSource: score.parametersSource,
+    pattern: toPatternV1(basis.pattern),
+    bgNbd: { ...basis.params.bgNbd },
+    timeUnit: basis.params.timeUnit,
   };
 }
 
