@@ -1,0 +1,42 @@
+import { InteractionV1, ScoreV1, type ValidationIssue, compileSchema, describeIssues, logicalTopicName, parseJsonPayload, Topics } from '@churn/contracts';
+import type { ConsumedRecord } from '@churn/messaging';
+
+export type ConsumedEvent =
+  | { ok: true; kind: 'score'; record: ConsumedRecord; event: ScoreV1 }
+  | { ok: true; kind: 'interaction'; record: ConsumedRecord; event: InteractionV1 }
+  | { ok: false; record: ConsumedRecord; reason: string; eventId?: string };
+
+const validateScore = compileSchema(ScoreV1);
+const validateInteraction = compileSchema(InteractionV1);
+
+/**
+ * Reads a scores.v1 or interactions.v1 record. A score without its purchase pattern and BG/NBD
+ * parameters (from a scoring older than contracts 1.1) is valid but cannot be predicted from:
+ * it is refused with that reason rather than silently skipped.
+ */
+export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string): ConsumedEvent {
+  if (record.value === null || record.value.length === 0) return invalid(record, [{ path: '', message: 'record has no value' }]);
+  const parsed = parseJsonPayload(record.value.toString('utf8'));
+  if (!parsed.ok) return invalid(record, parsed.issues);
+  if (logicalTopicName(record.topic, topicPrefix) === Topics.scores) {
+    const result = validateScore(parsed.value);
+    if (!result.ok) return invalid(record, result.issues);
+    const score = result.value;
+    if (score.pattern === undefined || score.bgNbd === undefined || score.timeUnit === undefined || score.currency === null) {
+      return { ok: false, record, eventId: score.eventId, reason: 'score carries no purchase pattern, BG/NBD parameters or currency: nothing to compute churn features from' };
+    }
+    return { ok: true, kind: 'score', record, event: score };
+  }
+  const result = validateInteraction(parsed.value);
+  return result.ok ? { ok: true, kind: 'interaction', record, event: result.value } : invalid(record, result.issues);
+}
+
+/** The processed-event id: the eventId, or for a record without a valid one its coordinates. */
+export function processedIdOf(event: ConsumedEvent): string {
+  if (event.ok) return event.event.eventId;
+  return event.eventId ?? `record:${event.record.topic}/${event.record.partition}/${event.record.offset}`;
+}
+
+function invalid(record: ConsumedRecord, issues: ValidationIssue[]): ConsumedEvent {
+  return { ok: false, record, reason: describeIssues(issues) };
+}
