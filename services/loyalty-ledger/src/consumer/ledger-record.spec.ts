@@ -1,0 +1,92 @@
+import type { ConsumedRecord } from '@churn/messaging';
+import { isPosting, parseLedgerRecord, processedIdOf } from './ledger-record';
+
+const record = (topic: string, value: unknown, offset = '7'): ConsumedRecord => ({
+  topic: `env.${topic}`,
+  partition: 1,
+  offset,
+  key: 'c-1',
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  headers: {},
+  timestamp: '0',
+});
+const at = '2026-03-02T10:00:00.000Z';
+const purchase = {
+  eventId: 'e-1',
+  type: 'purchase',
+  customerId: 'c-1',
+  orderId: 'o-1',
+  occurredAt: at,
+  amountMinor: 1234,
+  currency: 'EUR',
+  ingestedAt: at,
+};
+const alert = {
+  eventId: 'a-1',
+  alertId: 'al-1',
+  customerId: 'c-1',
+  type: 'opened',
+  occurredAt: at,
+  source: 'alerting',
+  reason: 'risk-level',
+  level: 'high',
+  priority: 1,
+  valueTier: 'gold',
+  queue: 'vip-team',
+  probability: 0.8,
+  drivers: [],
+  signals: [],
+  suggestedAction: 'call',
+  controlGroup: false,
+};
+
+describe('parseLedgerRecord', () => {
+  it('turns purchases and refunds into postings, with the instant in epoch ms', () => {
+    const parsed = parseLedgerRecord(record('purchases.v1', purchase), 'env');
+    expect(parsed).toMatchObject({
+      ok: true,
+      command: { kind: 'purchase', purchase: { occurredAt: Date.parse(at), amountMinor: 1234 } },
+    });
+    expect(processedIdOf(parsed)).toBe('purchases.v1:e-1');
+    const refund = parseLedgerRecord(record('purchases.v1', { ...purchase, eventId: 'e-2', type: 'refund' }), 'env');
+    expect(refund).toMatchObject({ ok: true, command: { kind: 'refund', refund: { orderId: 'o-1' } } });
+  });
+
+  it('rewards reviews and opened high-risk alerts from alerting, and ignores everything else', () => {
+    const review = { eventId: 'i-1', customerId: 'c-1', occurredAt: at, kind: 'review', score: 4, ingestedAt: at };
+    expect(parseLedgerRecord(record('interactions.v1', review), 'env')).toMatchObject({
+      command: { kind: 'behaviour' },
+    });
+    expect(
+      parseLedgerRecord(record('interactions.v1', { ...review, kind: 'login', score: undefined }), 'env'),
+    ).toMatchObject({ command: { kind: 'ignored' } });
+    expect(parseLedgerRecord(record('alerts.v1', alert), 'env')).toMatchObject({
+      command: { kind: 'win-back', trigger: { alertId: 'al-1' } },
+    });
+    for (const other of [
+      { level: 'medium' },
+      { type: 'resolved' },
+      { source: 'loyalty-ledger', reason: 'redemption-limit', queue: 'fraud-review' },
+    ]) {
+      const parsed = parseLedgerRecord(record('alerts.v1', { ...alert, ...other }), 'env');
+      expect(parsed.ok && isPosting(parsed.command)).toBe(false);
+    }
+  });
+
+  it('maps an erasure to a pseudonym taken from the request, not from the customer id', () => {
+    const erasure = { eventId: 'er-9', customerId: 'c-1', requestedAt: at, requestedBy: 'k' };
+    expect(parseLedgerRecord(record('customer-erasures.v1', erasure), 'env')).toMatchObject({
+      command: { kind: 'erasure', pseudonym: 'erased:er-9' },
+    });
+  });
+
+  it('refuses invalid records with a reason, identified by their coordinates', () => {
+    const parsed = parseLedgerRecord(record('purchases.v1', '{"eventId":"x"', '42'), 'env');
+    expect(parsed).toMatchObject({ ok: false });
+    expect(processedIdOf(parsed)).toBe('record:env.purchases.v1/1/42');
+    expect(parseLedgerRecord(record('purchases.v1', { ...purchase, amountMinor: 0 }), 'env')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('amountMinor'),
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { schemaOf } from '@churn/persistence';
+import type { EntityManager } from 'typeorm';
+
+/** Tables that name the customer, besides the journal. */
+const DERIVED_TABLES = ['lots', 'tier_state', 'expiry_notices'] as const;
+
+/**
+ * Erasure (customer-erasures.v1): the customer's id is replaced by a pseudonym everywhere it
+ * appears. Entries and lines are rewritten in place, the one change the journal's append-only
+ * trigger allows (only customer_id, only with loyalty.erasure set for the transaction), so every
+ * entry keeps its lines and still balances, and the books still prove out; points are not
+ * forfeited. Keys and details hold event and order ids, never the customer id.
+ */
+@Injectable()
+export class ErasureStore {
+  /** Returns whether the customer had anything in the ledger. */
+  async anonymize(manager: EntityManager, customerId: string, pseudonym: string): Promise<boolean> {
+    const s = schemaOf(manager.connection);
+    const locked: unknown[] = await manager.query(
+      `SELECT customer_id FROM "${s}".customer_balances WHERE customer_id = $1 FOR UPDATE`,
+      [customerId],
+    );
+    if (locked.length === 0) return false;
+    await manager.query(`SELECT set_config('loyalty.erasure', 'on', true)`);
+    for (const table of ['journal_entries', 'journal_lines', 'customer_balances', ...DERIVED_TABLES]) {
+      await manager.query(`UPDATE "${s}".${table} SET customer_id = $2 WHERE customer_id = $1`, [
+        customerId,
+        pseudonym,
+      ]);
+    }
+    await manager.query(
+      `UPDATE "${s}".redemption_requests SET customer_id = $2, response = jsonb_set(response, '{customerId}', to_jsonb($2::text))
+       WHERE customer_id = $1`,
+      [customerId, pseudonym],
+    );
+    await manager.query(`SELECT set_config('loyalty.erasure', 'off', true)`);
+    return true;
+  }
+}
