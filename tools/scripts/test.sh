@@ -10,6 +10,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 if [[ -n "${CI:-}" ]]; then export NX_SKIP_NX_CACHE=true; fi
 
 bash tools/scripts/build.sh
+bash tools/scripts/ensure-chromium.sh
 npx nx run-many -t typecheck lint --parallel=2 --outputStyle=stream
 
 kafka_was_down=false

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChurnPredictionV1, ScoreV1 } from '@churn/contracts';
+import { Clock } from '@churn/config';
+import type { ConsumedRecord } from '@churn/messaging';
+import { recordNewEvents, schemaOf } from '@churn/persistence';
+import { Counter, Registry } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { GatewayConfig } from '../config';
+import { PredictionCache } from '../scores/prediction.cache';
+import { GATEWAY_CONFIG } from '../tokens';
+import { type ParsedReadModelRecord, parseReadModelRecord, processedIdOf } from './read-model-record';
+
+/**
+ * Applies a batch of scores.v1 / churn-predictions.v1 to the read model effectively-once, in ONE
+ * transaction: processed eventIds, the newest score (by stateVersion, computedAt) and prediction
+ * (by predictedAt) per customer, today's snapshot of each touched customer, the timeline, and the
+ * prediction in Redis (before the commit, so a Redis outage rolls back and retries). Records that
+ * are not valid contracts are kept in rejected_events with the reason and payload.
+ */
+@Injectable()
+export class ReadModelApplier {
+  private readonly applied: Counter<'outcome'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly predictions: PredictionCache,
+    private readonly clock: Clock,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    registry: Registry,
+  ) {
+    this.applied = new Counter({ name: 'gateway_read_model_events_total', help: 'read-model records by outcome (applied, duplicate, rejected)', labelNames: ['outcome'], registers: [registry] });
+  }
+
+  async apply(records: readonly ConsumedRecord[]): Promise<void> {
+    const parsed = records.map((r) => parseReadModelRecord(r, this.config.TOPIC_PREFIX));
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const counts = await this.dataSource.transaction(async (manager) => {
+      const fresh = await recordNewEvents(manager, this.config.CONSUMER_GROUP, parsed.map(processedIdOf));
+      const isFresh = (p: ParsedReadModelRecord) => fresh.has(processedIdOf(p));
+      const rejected = parsed.filter((p): p is Extract<ParsedReadModelRecord, { ok: false }> => !p.ok && isFresh(p));
+      for (const r of rejected) await this.reject(manager, r.record, r.reason);
+      const erasedAt = await this.erasures(manager, parsed.flatMap((p) => (p.ok ? [p.event.customerId] : [])));
+      const live = (customerId: string, at: string) => !erasedAt.has(customerId) || Date.parse(at) > erasedAt.get(customerId)!;
+      const scores = parsed.flatMap((p) => (p.ok && p.kind === 'score' && isFresh(p) && live(p.event.customerId, p.event.computedAt) ? [p.event] : []));
+      const predictions = parsed.flatMap((p) => (p.ok && p.kind === 'prediction' && isFresh(p) && live(p.event.customerId, p.event.predictedAt) ? [p.event] : []));
+      for (const score of scores) await this.applyScore(manager, score);
+      for (const prediction of predictions) await this.applyPrediction(manager, prediction);
+      await this.snapshot(manager, [...new Set([...scores, ...predictions].map((e) => e.customerId))], today);
+      for (const prediction of predictions) await this.predictions.put(prediction);
+      return { applied: scores.length + predictions.length, rejected: rejected.length };
+    });
+    this.applied.inc({ outcome: 'applied' }, counts.applied);
+    this.applied.inc({ outcome: 'rejected' }, counts.rejected);
+    this.applied.inc({ outcome: 'duplicate' }, records.length - counts.applied - counts.rejected);
+  }
+
+  private get schema(): string {
+    return `"${schemaOf(this.dataSource)}"`;
+  }
+
+  private async erasures(manager: EntityManager, customerIds: string[]): Promise<Map<string, number>> {
+    if (customerIds.length === 0) return new Map();
+    const rows: { customer_id: string; erased_at: Date }[] = await manager.query(`SELECT customer_id, erased_at FROM ${this.schema}.erased_customers WHERE customer_id = ANY($1)`, [
+      [...new Set(customerIds)],
+    ]);
+    return new Map(rows.map((r) => [r.customer_id, r.erased_at.getTime()]));
+  }
+
+  private async applyScore(manager: EntityManager, s: ScoreV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.schema}.customer_view AS v (customer_id, score, score_state_version, score_computed_at, segment, tier, stage, clv_minor, currency, p_alive)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (customer_id) DO UPDATE SET score = EXCLUDED.score, score_state_version = EXCLUDED.score_state_version,
+         score_computed_at = EXCLUDED.score_computed_at, segment = EXCLUDED.segment, tier = EXCLUDED.tier, stage = EXCLUDED.stage,
+         clv_minor = EXCLUDED.clv_minor, currency = EXCLUDED.currency, p_alive = EXCLUDED.p_alive, updated_at = now()
+       WHERE v.score_state_version IS NULL OR (EXCLUDED.score_state_version, EXCLUDED.score_computed_at) > (v.score_state_version, v.score_computed_at)`,
+      [s.customerId, s, s.stateVersion, s.computedAt, s.rfm.segment, s.tier, s.stage, s.clvMinor, s.currency, s.pAlive],
+    );
+    if (s.trigger === 'event' && s.lastPurchaseAt) {
+      // One timeline entry per history version: a re-score of the same history adds nothing.
+      await this.addToTimeline(manager, s.customerId, `history:${s.stateVersion}`, s.lastPurchaseAt, 'purchase', {
+        purchaseCount: s.purchaseCount,
+        netSpendMinor: s.netSpendMinor,
+        currency: s.currency,
+        segment: s.rfm.segment,
+        tier: s.tier,
+      });
+    }
+  }
+
+  private async applyPrediction(manager: EntityManager, p: ChurnPredictionV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.schema}.customer_view AS v (customer_id, prediction, churn_probability, risk_level, predicted_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (customer_id) DO UPDATE SET prediction = EXCLUDED.prediction, churn_probability = EXCLUDED.churn_probability,
+         risk_level = EXCLUDED.risk_level, predicted_at = EXCLUDED.predicted_at, updated_at = now()
+       WHERE v.predicted_at IS NULL OR EXCLUDED.predicted_at > v.predicted_at`,
+      [p.customerId, p, p.probability, p.riskLevel, p.predictedAt],
+    );
+    await this.addToTimeline(manager, p.customerId, p.eventId, p.predictedAt, 'prediction', {
+      probability: p.probability,
+      riskLevel: p.riskLevel,
+      trigger: p.trigger,
+      drivers: p.drivers.map((d) => d.text),
+    });
+  }
+
+  private async addToTimeline(manager: EntityManager, customerId: string, eventId: string, at: string, kind: 'purchase' | 'prediction', summary: object): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.schema}.customer_timeline (customer_id, event_id, at, kind, summary) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [customerId, eventId, at, kind, summary],
+    );
+  }
+
+  /** Today's snapshot of each touched customer: the state as the gateway knows it at the end of the day. */
+  private async snapshot(manager: EntityManager, customerIds: string[], day: string): Promise<void> {
+    if (customerIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO ${this.schema}.customer_daily (customer_id, day, segment, tier, stage, currency, clv_minor, purchase_count, frequency, net_spend_minor, churn_probability)
+       SELECT customer_id, $2::date, segment, tier, stage, currency, clv_minor, (score->>'purchaseCount')::int, (score->>'frequency')::int,
+              (score->>'netSpendMinor')::bigint, churn_probability
+       FROM ${this.schema}.customer_view WHERE customer_id = ANY($1)
+       ON CONFLICT (customer_id, day) DO UPDATE SET segment = EXCLUDED.segment, tier = EXCLUDED.tier, stage = EXCLUDED.stage,
+         currency = EXCLUDED.currency, clv_minor = EXCLUDED.clv_minor, purchase_count = EXCLUDED.purchase_count, frequency = EXCLUDED.frequency,
+         net_spend_minor = EXCLUDED.net_spend_minor, churn_probability = EXCLUDED.churn_probability`,
+      [customerIds, day],
+    );
+  }
+
+  private async reject(manager: EntityManager, record: ConsumedRecord, reason: string): Promise<void> {
+    await manager.query(`INSERT INTO ${this.schema}.rejected_events (topic, partition, "offset", reason, payload) VALUES ($1, $2, $3, $4, $5)`, [
+      record.topic,
+      record.partition,
+      record.offset,
+      reason,
+      record.value?.toString('utf8') ?? null,
+    ]);
+  }
+}
