@@ -32,7 +32,9 @@ export async function startService(name: string, env: Record<string, string>): P
   const port = await freePort();
   mkdirSync(join(REPO_ROOT, '.bench'), { recursive: true });
   const log = createWriteStream(join(REPO_ROOT, '.bench', `${name}.log`));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
+  // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=.bench/profiles" to profile under load.
+  const nodeArgs = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'services', name, 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
