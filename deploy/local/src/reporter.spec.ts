@@ -1,16 +1,11 @@
-import { formatDuration, formatLine } from './reporter';
+import { formatLine } from './reporter';
+import { services } from './services';
 
 describe('formatLine', () => {
   it('aligns the message column whatever the component name', () => {
-    const lines = [formatLine('ok', 'kafka', 'up'), formatLine('fail', 'ingestion', 'down')];
-
-    expect(lines).toEqual(['  ✔ kafka        up', '  ✖ ingestion    down']);
-  });
-});
-
-describe('formatDuration', () => {
-  it('uses milliseconds below a second and seconds above', () => {
-    expect(formatDuration(87)).toBe('87 ms');
-    expect(formatDuration(12_345)).toBe('12.3 s');
+    const lines = [formatLine('ok', 'kafka', 'up'), formatLine('fail', 'ingestion', 'down'), ...services.map((s) => formatLine('ok', s.name, 'ready'))];
+    const column = lines.map((line) => line.lastIndexOf(' ') + 1);
+    expect(new Set(column).size).toBe(1);
+    expect(lines[0]).toBe(`  ✔ kafka${' '.repeat(column[0]! - 10)} up`);
   });
 });

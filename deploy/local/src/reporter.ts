@@ -9,7 +9,7 @@ export interface Reporter {
 }
 
 const SYMBOLS: Record<LineStatus, string> = { ok: '✔', skip: '–', fail: '✖', info: '·' };
-const COMPONENT_WIDTH = 12;
+const COMPONENT_WIDTH = 16;
 
 export function formatLine(status: LineStatus, component: string, message: string): string {
   return `  ${SYMBOLS[status]} ${component.padEnd(COMPONENT_WIDTH)} ${message}`;

@@ -13,4 +13,8 @@ export interface ServiceSpec {
 export const services: readonly ServiceSpec[] = [
   { name: 'ingestion', entry: 'services/ingestion/dist/main.js', port: 3001 },
   { name: 'scoring', entry: 'services/scoring/dist/main.js', port: 3002 },
+  { name: 'churn-prediction', entry: 'services/churn-prediction/dist/main.js', port: 3003 },
+  { name: 'alerting', entry: 'services/alerting/dist/main.js', port: 3004 },
+  { name: 'loyalty-ledger', entry: 'services/loyalty-ledger/dist/main.js', port: 3005 },
+  { name: 'gateway', entry: 'services/gateway/dist/main.js', port: 3000 },
 ];
