@@ -1,4 +1,4 @@
-import { currencyMinorDigits, parseAmountToMinor } from './money';
+import { currencyMinorDigits, formatMinorAsAmount, parseAmountToMinor } from './money';
 
 describe('parseAmountToMinor', () => {
   it.each([
@@ -38,5 +38,23 @@ describe('currencyMinorDigits', () => {
     expect(currencyMinorDigits('KWD')).toBe(3);
     expect(currencyMinorDigits('KRW')).toBe(0);
     expect(currencyMinorDigits('usd')).toBeUndefined();
+  });
+});
+
+describe('formatMinorAsAmount', () => {
+  it.each([
+    [12990, 'USD', '129.90'],
+    [5, 'EUR', '0.05'],
+    [500, 'JPY', '500'],
+    [1, 'BHD', '0.001'],
+  ])('%i %s is "%s" and parses back to the same minor units', (minor, currency, amount) => {
+    expect(formatMinorAsAmount(minor, currency)).toBe(amount);
+    expect(parseAmountToMinor(amount, currency)).toEqual({ ok: true, minor });
+  });
+
+  it('refuses what the contract cannot carry', () => {
+    expect(() => formatMinorAsAmount(0, 'USD')).toThrow(RangeError);
+    expect(() => formatMinorAsAmount(1.5, 'USD')).toThrow(RangeError);
+    expect(() => formatMinorAsAmount(100, 'XAU')).toThrow(/unknown currency/);
   });
 });

@@ -4,7 +4,21 @@ import currencyCodes from 'currency-codes';
  * ISO 4217 codes that are not money a customer can spend (precious metals, bond-market units,
  * testing and "no currency" codes). ISO lists their minor unit as "N.A.".
  */
-const NON_MONETARY_CODES = new Set(['XAG', 'XAU', 'XPD', 'XPT', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA', 'XTS', 'XXX']);
+const NON_MONETARY_CODES = new Set([
+  'XAG',
+  'XAU',
+  'XPD',
+  'XPT',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XSU',
+  'XUA',
+  'XTS',
+  'XXX',
+]);
 
 /** Number of minor-unit digits for an ISO 4217 currency, or undefined for an unknown code. */
 export function currencyMinorDigits(currency: string): number | undefined {
@@ -27,15 +41,31 @@ export function parseAmountToMinor(amount: string, currency: string): MoneyParse
   const digits = currencyMinorDigits(currency);
   if (digits === undefined) return { ok: false, reason: `unknown currency "${currency}"` };
   const match = /^(\d+)(?:\.(\d+))?$/.exec(amount);
-  if (!match) return { ok: false, reason: 'must be a positive decimal string such as "129.90" (no sign, exponent or spaces)' };
+  if (!match)
+    return { ok: false, reason: 'must be a positive decimal string such as "129.90" (no sign, exponent or spaces)' };
   const [, whole = '', fraction = ''] = match;
   if (fraction.length > digits) {
     return { ok: false, reason: `has ${fraction.length} decimals but ${currency} allows at most ${digits}` };
   }
   const wholeDigits = whole.replace(/^0+(?=\d)/, '');
-  if (wholeDigits.length > MAX_AMOUNT_MAJOR_DIGITS) return { ok: false, reason: `must be below 10^${MAX_AMOUNT_MAJOR_DIGITS}` };
+  if (wholeDigits.length > MAX_AMOUNT_MAJOR_DIGITS)
+    return { ok: false, reason: `must be below 10^${MAX_AMOUNT_MAJOR_DIGITS}` };
   // At most 12 + 4 digits: well inside Number.MAX_SAFE_INTEGER (about 9 * 10^15).
   const minor = Number(wholeDigits + fraction.padEnd(digits, '0'));
   if (minor <= 0) return { ok: false, reason: 'must be greater than zero' };
   return { ok: true, minor };
+}
+
+/**
+ * The inverse of `parseAmountToMinor`: integer minor units as the contract's decimal string
+ * (12990 USD -> "129.90", 500 JPY -> "500"), built from digits, never through a float.
+ */
+export function formatMinorAsAmount(minor: number, currency: string): string {
+  const digits = currencyMinorDigits(currency);
+  if (digits === undefined) throw new RangeError(`unknown currency "${currency}"`);
+  if (!Number.isSafeInteger(minor) || minor <= 0)
+    throw new RangeError(`amount must be a positive integer of minor units, got ${minor}`);
+  if (digits === 0) return String(minor);
+  const padded = String(minor).padStart(digits + 1, '0');
+  return `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }

@@ -5,6 +5,8 @@ export const ExitCode = {
   badInput: 1,
   /** --strict and at least one bad row. */
   strictFailure: 2,
+  /** replay: the broker stayed unreachable longer than --max-outage. */
+  unavailable: 3,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type TimeUnit } from '@churn/domain';
 import { evaluateCommand } from './commands/evaluate';
 import { fitCommand } from './commands/fit';
+import { replayCommand } from './commands/replay';
 import { type HistoryOptions } from './commands/load-history';
 import { scoreCommand } from './commands/score';
 import { trainCommand } from './commands/train';
@@ -31,6 +32,55 @@ function instant(value: string): number {
 function currencyCode(value: string): string {
   if (!/^[A-Z]{3}$/.test(value)) throw new InvalidArgumentError('expected an ISO 4217 code such as USD');
   return value;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+}
+
+function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number >= 0');
+  return parsed;
+}
+
+interface ReplayFlags {
+  input?: string;
+  generate?: number;
+  days: number;
+  seed: number;
+  currency: string;
+  strict?: boolean;
+  shiftToNow?: boolean;
+  runId?: string;
+  rate: number;
+  brokers: string;
+  topicPrefix: string;
+  maxOutage: number;
+  progress?: boolean;
+}
+
+function replaySource(flags: ReplayFlags) {
+  if ((flags.input === undefined) === (flags.generate === undefined)) {
+    throw new CliError('replay needs exactly one of --input <file> or --generate <customers>', ExitCode.badInput);
+  }
+  return flags.input !== undefined
+    ? {
+        kind: 'csv' as const,
+        input: flags.input,
+        currency: flags.currency,
+        strict: flags.strict === true,
+        shiftToNow: flags.shiftToNow === true,
+      }
+    : {
+        kind: 'generated' as const,
+        customers: flags.generate!,
+        days: flags.days,
+        seed: flags.seed,
+        currency: flags.currency,
+      };
 }
 
 function withCommonOptions(command: Command): Command {
@@ -135,6 +185,50 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     .option('--model <dir>', 'a model written by churn train (default: train one on the calibration period)')
     .action(async (flags: CommonFlags & SplitFlags & { model?: string }) => {
       await evaluateCommand({ ...churnOptions(flags), model: flags.model }, io);
+    });
+
+  program
+    .command('replay')
+    .description('publish a history (CSV or a generated population) to the raw topics, as upstream systems would')
+    .option('--input <file>', 'transactions CSV as for the other commands')
+    .option(
+      '--generate <customers>',
+      'simulate this many customers instead (rhythms, churners, refunds, complaints)',
+      positiveInteger,
+    )
+    .option('--days <n>', 'length of the simulated window, ending now', positiveInteger, 365)
+    .option('--seed <n>', 'seed of the simulation', positiveInteger, 1)
+    .option('--currency <code>', 'currency of CSV rows without one, and of the simulation', currencyCode, 'USD')
+    .option('--strict', 'fail (exit 2) if any CSV row is malformed instead of skipping it')
+    .option('--shift-to-now', 'move the CSV history in time so its last purchase happens now')
+    .option('--run-id <id>', 'prefix of event ids (default from the file name or seed: a rerun is deduplicated)')
+    .option('--rate <events/s>', 'events per second; 0 = as fast as the broker acknowledges', nonNegativeNumber, 0)
+    .option('--brokers <list>', 'Kafka bootstrap servers', process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .option(
+      '--topic-prefix <prefix>',
+      "namespace of the topics, as the services' TOPIC_PREFIX",
+      process.env.TOPIC_PREFIX ?? '',
+    )
+    .option(
+      '--max-outage <seconds>',
+      'give up (exit 3) when the broker stays unreachable this long',
+      positiveInteger,
+      120,
+    )
+    .option('--progress', 'draw progress on stderr even when it is not a terminal')
+    .action(async (flags: ReplayFlags) => {
+      await replayCommand(
+        {
+          source: replaySource(flags),
+          runId: flags.runId,
+          brokers: flags.brokers.split(','),
+          topicPrefix: flags.topicPrefix,
+          ratePerSecond: flags.rate,
+          maxOutageMs: flags.maxOutage * 1_000,
+        },
+        io,
+        createProgress(io, flags.progress === true),
+      );
     });
 
   try {

@@ -55,7 +55,11 @@ describe('churn evaluate and train on CDNOW', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'churn-train-')), 'model');
     const trainIo = memoryIo();
     expect(await run(['train', ...SPLIT, '--out', out], trainIo)).toBe(ExitCode.ok);
-    expect(JSON.parse(trainIo.out())).toMatchObject({ out, formatVersion: CHURN_MODEL_FORMAT_VERSION, horizonDays: 273 });
+    expect(JSON.parse(trainIo.out())).toMatchObject({
+      out,
+      formatVersion: CHURN_MODEL_FORMAT_VERSION,
+      horizonDays: 273,
+    });
     expect(existsSync(join(out, 'churn-model.json')) && existsSync(join(out, 'network.json'))).toBe(true);
 
     const io = memoryIo();

@@ -11,6 +11,8 @@ export interface TransactionOptions {
   readonly until: number;
   readonly currency: string;
   readonly strict: boolean;
+  /** The models need one currency; a replay to the platform does not (default true). */
+  readonly singleCurrency?: boolean;
 }
 
 /** As in load-history: enough to find the rows of a broken export without flooding a terminal. */
@@ -43,7 +45,7 @@ export async function loadTransactions(options: TransactionOptions, io: CliIo): 
   }
   if (read.afterCutoff > 0)
     io.stderr.write(`${read.afterCutoff} transactions after ${utcDate(options.until)} ignored\n`);
-  if (read.currencies.size > 1) {
+  if (options.singleCurrency !== false && read.currencies.size > 1) {
     throw new CliError(
       `the input mixes currencies (${[...read.currencies].sort().join(', ')}): split the file by currency`,
       ExitCode.badInput,
