@@ -1,5 +1,5 @@
 import { topicCatalogue, topicName, type TopicSpec } from '@churn/contracts';
-import type { ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig } from 'kafkajs';
 import { launcherKafka } from './client';
 
 export interface EnsureTopicsOptions {
@@ -37,7 +37,11 @@ export async function ensureTopics(
     const missing = wanted.filter((config) => !present.has(config.topic));
     if (missing.length > 0) {
       // If another launcher creates some of them meanwhile, kafkajs reports that as `false`, not an error.
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      await admin.createTopics({ topics: missing, waitForLeaders: false });
+      await waitForLeaders(
+        admin,
+        missing.map((config) => config.topic),
+      );
     }
     return {
       created: missing.map((config) => config.topic),
@@ -45,5 +49,28 @@ export async function ensureTopics(
     };
   } finally {
     await admin.disconnect();
+  }
+}
+
+const LEADER_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until every partition of the new topics has a leader. kafkajs's own wait (createTopics
+ * waitForLeaders) gives up after a few metadata retries, which a broker that already holds many
+ * partitions (test runs leave theirs to retention) can take longer than on a busy machine.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_TIMEOUT_MS;
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics: [...topics] })
+      .then((metadata) =>
+        metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+      )
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline)
+      throw new Error(`topics without a partition leader after ${LEADER_TIMEOUT_MS / 1_000} s: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
