@@ -33,13 +33,19 @@ describe('churn replay (real Kafka)', () => {
       ns.topicPrefix,
     ];
     expect(await run(args, io)).toBe(ExitCode.ok);
-    const summary = JSON.parse(io.out()) as { events: number; purchases: number; interactions: number };
+    const summary = JSON.parse(io.out()) as {
+      events: number;
+      purchases: number;
+      refunds: number;
+      interactions: number;
+    };
     expect(summary.purchases).toBeGreaterThan(500);
     expect(summary.interactions).toBeGreaterThan(0);
 
-    const purchases = await reader.waitFor('purchases.raw.v1', (r) => r.length >= summary.purchases);
+    const purchases = await reader.waitFor('purchases.raw.v1', (r) => r.length >= summary.purchases + summary.refunds);
     const interactions = await reader.waitFor('interactions.raw.v1', (r) => r.length >= summary.interactions);
-    expect(purchases).toHaveLength(summary.purchases);
+    expect(purchases).toHaveLength(summary.purchases + summary.refunds);
+    expect(summary.refunds).toBeGreaterThan(0);
     expect(interactions).toHaveLength(summary.interactions);
     const byCustomer = new Map<string, number[]>();
     for (const record of [...purchases].sort((a, b) => Number(a.offset) - Number(b.offset))) {

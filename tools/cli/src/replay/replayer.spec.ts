@@ -37,7 +37,7 @@ describe('replay', () => {
       events.map((e) => e.value.eventId),
     );
     expect(sink.received.every((r) => r.key === (r.value as { customerId: string }).customerId)).toBe(true);
-    expect(summary).toMatchObject({ events: 60, purchases: 60, interactions: 0 });
+    expect(summary).toMatchObject({ events: 60, purchases: 60, refunds: 0, interactions: 0 });
   });
 
   it('keeps the set rate: 60 events at 200/s take about 0.3 s, in batches of 10', async () => {

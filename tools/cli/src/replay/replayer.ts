@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import { Topics } from '@churn/contracts';
 import { type OutgoingRecord } from '@churn/messaging';
 import { CliError, ExitCode } from '../exit-codes';
 import { type RawEvent } from './raw-event';
@@ -20,7 +21,11 @@ export interface ReplayPace {
 
 export interface ReplaySummary {
   readonly events: number;
+  /** purchases.raw.v1 records of type purchase, */
   readonly purchases: number;
+  /** ... of type refund, */
+  readonly refunds: number;
+  /** and interactions.raw.v1 records. */
   readonly interactions: number;
   readonly seconds: number;
   readonly eventsPerSecond: number;
@@ -63,8 +68,18 @@ export async function replay(
     pace.onBatch?.(sent, batch, now());
   }
   const seconds = Math.max(0.001, (now() - started) / 1_000);
-  const purchases = events.filter((e) => e.topic === 'purchases.raw.v1').length;
-  return { events: sent, purchases, interactions: sent - purchases, seconds, eventsPerSecond: sent / seconds };
+  const count = (type: 'purchase' | 'refund'): number =>
+    events.filter((e) => e.topic === Topics.purchasesRaw && e.value.type === type).length;
+  const purchases = count('purchase');
+  const refunds = count('refund');
+  return {
+    events: sent,
+    purchases,
+    refunds,
+    interactions: sent - purchases - refunds,
+    seconds,
+    eventsPerSecond: sent / seconds,
+  };
 }
 
 function toRecords(batch: readonly RawEvent[]): OutgoingRecord[] {
