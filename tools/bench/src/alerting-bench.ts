@@ -37,7 +37,14 @@ function prediction(customerId: string, sequence: number): string {
     previousProbability: null,
     riskLevel: 'high',
     horizonDays: 180,
-    drivers: [{ feature: 'daysSinceLastPurchase', contribution: 1.4, direction: 'raises risk', text: 'no purchase for 94 days, 3x the usual gap of 31 days' }],
+    drivers: [
+      {
+        feature: 'daysSinceLastPurchase',
+        contribution: 1.4,
+        direction: 'raises risk',
+        text: 'no purchase for 94 days, 3x the usual gap of 31 days',
+      },
+    ],
     signals: ['long-gap'],
     modelVersion: 'bench-model',
     tier: (['diamond', 'gold', 'silver', 'basic'] as const)[sequence % 4],
@@ -73,22 +80,39 @@ async function main(): Promise<void> {
 
   // Every alert reaches the webhook: no control group in the bench rules.
   const rulesFile = join(REPO_ROOT, '.bench', `alerting-rules-${runId}.json`);
-  const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'services', 'alerting', 'rules', 'alert-rules.json'), 'utf8')) as Record<string, unknown>;
+  const shipped = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'services', 'alerting', 'rules', 'alert-rules.json'), 'utf8'),
+  ) as Record<string, unknown>;
   const dbSchema = `bench_alerting_${runId}`;
   const webhook = await startReceiver();
   mkdirSync(join(REPO_ROOT, '.bench'), { recursive: true });
   writeFileSync(rulesFile, JSON.stringify({ ...shipped, controlGroupShare: 0 }));
-  const service = await startService('alerting', { KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix, DB_SCHEMA: dbSchema, DATABASE_URL: DEFAULT_DATABASE_URL, RULES_FILE: rulesFile });
+  const service = await startService('alerting', {
+    KAFKA_BROKERS: brokers.join(','),
+    TOPIC_PREFIX: prefix,
+    DB_SCHEMA: dbSchema,
+    DATABASE_URL: DEFAULT_DATABASE_URL,
+    RULES_FILE: rulesFile,
+  });
   try {
-    const subscribed = await fetch(`${service.url}/v1/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: webhook.url }) });
-    if (subscribed.status !== 201) throw new Error(`subscription failed: ${subscribed.status} ${await subscribed.text()}`);
-    const alerts = await consumeArrivals(kafka, topicName(Topics.alerts, prefix), `${prefix}.reader`, (value) => value.includes('"type":"opened"'));
+    const subscribed = await fetch(`${service.url}/v1/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: webhook.url }),
+    });
+    if (subscribed.status !== 201)
+      throw new Error(`subscription failed: ${subscribed.status} ${await subscribed.text()}`);
+    const alerts = await consumeArrivals(kafka, topicName(Topics.alerts, prefix), `${prefix}.reader`, (value) =>
+      value.includes('"type":"opened"'),
+    );
 
     // Warm-up (connections, JIT, first-batch costs) is not measured.
     await produceAtRate(producer, topicName(Topics.churnPredictions, prefix), runId, 'warm', Math.min(RATE, 200), 2);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
 
-    console.log(`alerting: ${RATE} predictions/s for ${SECONDS}s, each opening an alert; until it is on alerts.v1 and at the webhook`);
+    console.log(
+      `alerting: ${RATE} predictions/s for ${SECONDS}s, each opening an alert; until it is on alerts.v1 and at the webhook`,
+    );
     const sent = await produceAtRate(producer, topicName(Topics.churnPredictions, prefix), runId, 'lat');
     const onTopic = await latencies(sent, alerts.arrivals, 120_000);
     const atWebhook = await latencies(sent, webhook.arrivals, 120_000);
@@ -97,14 +121,38 @@ async function main(): Promise<void> {
     const results = {
       settings: { rate: RATE, seconds: SECONDS, predictions: sent.size },
       baselineKafkaRoundTripMs: summary(baseline),
-      alertsTopicMs: { ...summary(onTopic), p99RatioToBaseline: round(summary(onTopic).p99 / summary(baseline).p99, 2) },
-      webhookMs: { ...summary(atWebhook), p99RatioToBaseline: round(summary(atWebhook).p99 / summary(baseline).p99, 2) },
+      alertsTopicMs: {
+        ...summary(onTopic),
+        p99RatioToBaseline: round(summary(onTopic).p99 / summary(baseline).p99, 2),
+      },
+      webhookMs: {
+        ...summary(atWebhook),
+        p99RatioToBaseline: round(summary(atWebhook).p99 / summary(baseline).p99, 2),
+      },
       webhookSignaturesChecked: webhook.signed,
     };
     printTable([
-      { run: `baseline: bare Kafka round trip at ${RATE}/s`, samples: results.baselineKafkaRoundTripMs.samples, 'p50 ms': results.baselineKafkaRoundTripMs.p50, 'p99 ms': results.baselineKafkaRoundTripMs.p99, 'max ms': results.baselineKafkaRoundTripMs.max },
-      { run: 'prediction -> alerts.v1 opened', samples: results.alertsTopicMs.samples, 'p50 ms': results.alertsTopicMs.p50, 'p99 ms': results.alertsTopicMs.p99, 'max ms': results.alertsTopicMs.max },
-      { run: 'prediction -> webhook received', samples: results.webhookMs.samples, 'p50 ms': results.webhookMs.p50, 'p99 ms': results.webhookMs.p99, 'max ms': results.webhookMs.max },
+      {
+        run: `baseline: bare Kafka round trip at ${RATE}/s`,
+        samples: results.baselineKafkaRoundTripMs.samples,
+        'p50 ms': results.baselineKafkaRoundTripMs.p50,
+        'p99 ms': results.baselineKafkaRoundTripMs.p99,
+        'max ms': results.baselineKafkaRoundTripMs.max,
+      },
+      {
+        run: 'prediction -> alerts.v1 opened',
+        samples: results.alertsTopicMs.samples,
+        'p50 ms': results.alertsTopicMs.p50,
+        'p99 ms': results.alertsTopicMs.p99,
+        'max ms': results.alertsTopicMs.max,
+      },
+      {
+        run: 'prediction -> webhook received',
+        samples: results.webhookMs.samples,
+        'p50 ms': results.webhookMs.p50,
+        'p99 ms': results.webhookMs.p99,
+        'max ms': results.webhookMs.max,
+      },
     ]);
     console.log(`saved ${saveReport('alerting', results)}`);
   } finally {
@@ -120,11 +168,18 @@ async function main(): Promise<void> {
 }
 
 /** Produces one prediction per new customer at RATE/s (10 ms ticks); returns customer -> send time. */
-async function produceAtRate(producer: ReturnType<Kafka['producer']>, topic: string, runId: string, tag: string, rate = RATE, seconds = SECONDS): Promise<Map<string, number>> {
+async function produceAtRate(
+  producer: ReturnType<Kafka['producer']>,
+  topic: string,
+  runId: string,
+  tag: string,
+  rate = RATE,
+  seconds = SECONDS,
+): Promise<Map<string, number>> {
   const sentAt = new Map<string, number>();
   const total = rate * seconds;
   const started = performance.now();
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
     if (due > sent) {
       const messages = Array.from({ length: due - sent }, (_, k) => {
@@ -142,7 +197,12 @@ async function produceAtRate(producer: ReturnType<Kafka['producer']>, topic: str
 }
 
 /** Records when a record keyed by each customer first arrives on a topic (value filter applied). */
-async function consumeArrivals(kafka: Kafka, topic: string, group: string, accept: (value: string) => boolean): Promise<{ arrivals: Arrivals; stop(): Promise<void> }> {
+async function consumeArrivals(
+  kafka: Kafka,
+  topic: string,
+  group: string,
+  accept: (value: string) => boolean,
+): Promise<{ arrivals: Arrivals; stop(): Promise<void> }> {
   const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 50 });
   const arrivals: Arrivals = { at: new Map() };
   await consumer.connect();
@@ -197,7 +257,8 @@ async function latencies(sentAt: Map<string, number>, arrivals: Arrivals, timeou
 
 function summary(values: readonly number[]): { samples: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const pct = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
+  const pct = (q: number): number =>
+    round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
   return { samples: sorted.length, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: round(sorted.at(-1) ?? NaN, 1) };
 }
 

@@ -8,7 +8,12 @@ const RESULTS_DIR = join(__dirname, '..', '..', '..', '.bench');
 export function saveReport(bench: string, results: Record<string, unknown>): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${bench}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   writeFileSync(file, JSON.stringify({ bench, at: new Date().toISOString(), machine, ...results }, null, 2) + '\n');
   return file;
 }

@@ -46,7 +46,13 @@ async function batchInference(): Promise<Record<string, unknown>> {
     churnFeaturesFromPattern(`c${i}`, p, { asOf: now, bgNbd: SYNTHETIC_BG_NBD, timeUnit: 'week', horizonDays: 273 }),
   );
   const featureSeconds = seconds(started);
-  const rows: Record<string, string | number>[] = [{ run: `features only (baseline), ${CUSTOMERS} customers`, seconds: round(featureSeconds, 2), 'rows/s': round(CUSTOMERS / featureSeconds) }];
+  const rows: Record<string, string | number>[] = [
+    {
+      run: `features only (baseline), ${CUSTOMERS} customers`,
+      seconds: round(featureSeconds, 2),
+      'rows/s': round(CUSTOMERS / featureSeconds),
+    },
+  ];
   const results: Record<string, unknown> = { customers: CUSTOMERS, featureSeconds: round(featureSeconds, 3) };
   for (const backend of await backendsHere()) {
     await tf.setBackend(backend);
@@ -60,9 +66,23 @@ async function batchInference(): Promise<Record<string, unknown>> {
     const explainSeconds = seconds(t);
     if (explained.length !== probabilities.length) throw new Error('explainAll lost rows');
     model.dispose();
-    results[backend] = { predictSeconds: round(predictSeconds, 3), explainSeconds: round(explainSeconds, 3), predictRowsPerSecond: round(CUSTOMERS / predictSeconds), explainRowsPerSecond: round(CUSTOMERS / explainSeconds), kind: model.metadata.kind };
-    rows.push({ run: `${backend}: probabilities`, seconds: round(predictSeconds + featureSeconds, 2), 'rows/s': round(CUSTOMERS / (predictSeconds + featureSeconds)) });
-    rows.push({ run: `${backend}: probabilities + top-3 drivers`, seconds: round(explainSeconds + featureSeconds, 2), 'rows/s': round(CUSTOMERS / (explainSeconds + featureSeconds)) });
+    results[backend] = {
+      predictSeconds: round(predictSeconds, 3),
+      explainSeconds: round(explainSeconds, 3),
+      predictRowsPerSecond: round(CUSTOMERS / predictSeconds),
+      explainRowsPerSecond: round(CUSTOMERS / explainSeconds),
+      kind: model.metadata.kind,
+    };
+    rows.push({
+      run: `${backend}: probabilities`,
+      seconds: round(predictSeconds + featureSeconds, 2),
+      'rows/s': round(CUSTOMERS / (predictSeconds + featureSeconds)),
+    });
+    rows.push({
+      run: `${backend}: probabilities + top-3 drivers`,
+      seconds: round(explainSeconds + featureSeconds, 2),
+      'rows/s': round(CUSTOMERS / (explainSeconds + featureSeconds)),
+    });
   }
   printTable(rows);
   return results;
@@ -112,9 +132,11 @@ async function onlineLatency(backends: string): Promise<Record<string, unknown>>
     const patterns = syntheticPatterns(RATE * LATENCY_SECONDS, Date.now(), 23);
     const total = patterns.length;
     const health = (await (await fetch(`${service.url}/health/model`)).json()) as { backend: string };
-    console.log(`latency (${health.backend} backend): ${RATE} scores/s for ${LATENCY_SECONDS}s, each for a new customer, until its prediction is on churn-predictions.v1`);
+    console.log(
+      `latency (${health.backend} backend): ${RATE} scores/s for ${LATENCY_SECONDS}s, each for a new customer, until its prediction is on churn-predictions.v1`,
+    );
     const started = performance.now();
-    for (let sent = 0; sent < total; ) {
+    for (let sent = 0; sent < total;) {
       const due = Math.min(total, Math.floor(seconds(started) * RATE));
       if (due > sent) {
         const messages = Array.from({ length: due - sent }, (_, k) => {
@@ -132,9 +154,27 @@ async function onlineLatency(backends: string): Promise<Record<string, unknown>>
     while (sentAt.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     if (sentAt.size > 0) throw new Error(`${sentAt.size} predictions never arrived`);
     const sorted = [...latencies].sort((a, b) => a - b);
-    const pct = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
-    const result = { backend: health.backend, rate: RATE, seconds: LATENCY_SECONDS, samples: sorted.length, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: round(sorted.at(-1) ?? NaN, 1) };
-    printTable([{ run: `${health.backend}: scores.v1 -> churn-predictions.v1 at ${RATE}/s`, 'p50 ms': result.p50, 'p95 ms': result.p95, 'p99 ms': result.p99, 'max ms': result.max }]);
+    const pct = (q: number): number =>
+      round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
+    const result = {
+      backend: health.backend,
+      rate: RATE,
+      seconds: LATENCY_SECONDS,
+      samples: sorted.length,
+      p50: pct(0.5),
+      p95: pct(0.95),
+      p99: pct(0.99),
+      max: round(sorted.at(-1) ?? NaN, 1),
+    };
+    printTable([
+      {
+        run: `${health.backend}: scores.v1 -> churn-predictions.v1 at ${RATE}/s`,
+        'p50 ms': result.p50,
+        'p95 ms': result.p95,
+        'p99 ms': result.p99,
+        'max ms': result.max,
+      },
+    ]);
     return result;
   } finally {
     await consumer.disconnect();
@@ -151,7 +191,9 @@ async function main(): Promise<void> {
   console.log(`batch inference: ${CUSTOMERS} customers per available tfjs backend`);
   const batch = await batchInference();
   const online = [await onlineLatency('tensorflow,wasm,cpu'), await onlineLatency('tensorflow,cpu')];
-  console.log(`saved ${saveReport('churn', { settings: { customers: CUSTOMERS, rate: RATE, latencySeconds: LATENCY_SECONDS }, batch, online })}`);
+  console.log(
+    `saved ${saveReport('churn', { settings: { customers: CUSTOMERS, rate: RATE, latencySeconds: LATENCY_SECONDS }, batch, online })}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -33,7 +33,12 @@ export function syntheticPatterns(count: number, today: number, seed = 11): Purc
 }
 
 /** A scores.v1 record carrying a pattern, as scoring publishes it (the fields churn-prediction reads). */
-export function syntheticScore(customerId: string, pattern: PurchasePattern, now: number, stateVersion = 1): Record<string, unknown> {
+export function syntheticScore(
+  customerId: string,
+  pattern: PurchasePattern,
+  now: number,
+  stateVersion = 1,
+): Record<string, unknown> {
   const date = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
   const asOfDay = Math.floor(now / MS_PER_DAY);
   const { currency, firstPurchaseDay, lastPurchaseDay, ...rest } = pattern;

@@ -20,8 +20,15 @@ const server = createServer((request, response) => {
       if (!score) return void response.writeHead(404).end();
       const { eventId: _e, pattern: _p, bgNbd: _b, ...rest } = JSON.parse(score) as Record<string, unknown>;
       const p = prediction ? (JSON.parse(prediction) as Record<string, unknown>) : undefined;
-      const body = JSON.stringify({ ...rest, churnProbability: p?.['probability'] ?? null, riskLevel: p?.['riskLevel'] ?? null, drivers: p?.['drivers'] ?? [] });
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-score-source': 'cache' }).end(body);
+      const body = JSON.stringify({
+        ...rest,
+        churnProbability: p?.['probability'] ?? null,
+        riskLevel: p?.['riskLevel'] ?? null,
+        drivers: p?.['drivers'] ?? [],
+      });
+      response
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-score-source': 'cache' })
+        .end(body);
     },
     () => void response.writeHead(503).end(),
   );

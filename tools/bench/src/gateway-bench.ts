@@ -16,7 +16,14 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureKafka, ensurePostgres, ensureRedis, ensureTopics } from '@churn/local-stack';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  ensureKafka,
+  ensurePostgres,
+  ensureRedis,
+  ensureTopics,
+} from '@churn/local-stack';
 import { printTable, round, saveReport } from './bench-report';
 import { freePort, startService } from './service-process';
 
@@ -41,20 +48,58 @@ function seedDocuments(i: number): { score: string; prediction: string } {
   const customerId = `bench-c${i}`;
   const now = new Date().toISOString();
   const score = {
-    eventId: `s-${i}`, customerId, asOf: `${now.slice(0, 10)}T00:00:00.000Z`, computedAt: now, stateVersion: 3, trigger: 'event', currency: 'EUR',
-    frequency: 2, recency: 20.5, T: 40.1, monetaryMinor: 5_400, purchaseCount: 3, netSpendMinor: 16_200, lastPurchaseAt: now, daysSinceLastPurchase: 0,
-    rfm: { recency: 4, frequency: 3, monetary: 4, segment: 'Loyal' }, tier: 'gold', stage: 'active', pAlive: 0.91, expectedPurchases90d: 0.8, clvMinor: 10_000 + i,
-    parametersVersion: 'fit-1', parametersSource: 'fitted',
+    eventId: `s-${i}`,
+    customerId,
+    asOf: `${now.slice(0, 10)}T00:00:00.000Z`,
+    computedAt: now,
+    stateVersion: 3,
+    trigger: 'event',
+    currency: 'EUR',
+    frequency: 2,
+    recency: 20.5,
+    T: 40.1,
+    monetaryMinor: 5_400,
+    purchaseCount: 3,
+    netSpendMinor: 16_200,
+    lastPurchaseAt: now,
+    daysSinceLastPurchase: 0,
+    rfm: { recency: 4, frequency: 3, monetary: 4, segment: 'Loyal' },
+    tier: 'gold',
+    stage: 'active',
+    pAlive: 0.91,
+    expectedPurchases90d: 0.8,
+    clvMinor: 10_000 + i,
+    parametersVersion: 'fit-1',
+    parametersSource: 'fitted',
   };
   const prediction = {
-    eventId: `p-${i}`, customerId, asOf: now, predictedAt: now, trigger: 'score', probability: 0.31, previousProbability: null, riskLevel: 'low', horizonDays: 90,
-    drivers: [{ feature: 'daysSinceLastPurchase', contribution: -0.4, direction: 'lowers risk', text: 'bought 3 days ago' }], signals: [], modelVersion: 'm-1',
-    tier: 'gold', clvMinor: 10_000 + i, currency: 'EUR', scoreStateVersion: 3,
+    eventId: `p-${i}`,
+    customerId,
+    asOf: now,
+    predictedAt: now,
+    trigger: 'score',
+    probability: 0.31,
+    previousProbability: null,
+    riskLevel: 'low',
+    horizonDays: 90,
+    drivers: [
+      { feature: 'daysSinceLastPurchase', contribution: -0.4, direction: 'lowers risk', text: 'bought 3 days ago' },
+    ],
+    signals: [],
+    modelVersion: 'm-1',
+    tier: 'gold',
+    clvMinor: 10_000 + i,
+    currency: 'EUR',
+    scoreStateVersion: 3,
   };
   return { score: JSON.stringify(score), prediction: JSON.stringify(prediction) };
 }
 
-async function load(url: string, key: string, options: { connections: number; overallRate?: number }): Promise<LoadResult> {
+async function load(
+  url: string,
+  key: string,
+  options: { connections: number; overallRate?: number },
+): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
@@ -62,9 +107,12 @@ async function load(url: string, key: string, options: { connections: number; ov
     duration: SECONDS,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     headers: { 'x-api-key': key },
-    requests: [{ setupRequest: (request) => ({ ...request, path: `/v1/customers/bench-c${next++ % CUSTOMERS}/score` }) }],
+    requests: [
+      { setupRequest: (request) => ({ ...request, path: `/v1/customers/bench-c${next++ % CUSTOMERS}/score` }) },
+    ],
   });
-  if (result.non2xx > 0 || result.errors > 0) console.warn(`warning: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${url}`);
+  if (result.non2xx > 0 || result.errors > 0)
+    console.warn(`warning: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${url}`);
   return {
     requestsPerSecond: round(result['2xx'] / SECONDS),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
@@ -75,13 +123,18 @@ async function load(url: string, key: string, options: { connections: number; ov
 
 /** The median run by throughput (flat out) or by p99 (at a fixed rate), with its other figures. */
 function median(runs: readonly LoadResult[], by: 'throughput' | 'p99'): LoadResult {
-  const sorted = [...runs].sort((a, b) => (by === 'throughput' ? a.requestsPerSecond - b.requestsPerSecond : a.latencyMs.p99 - b.latencyMs.p99));
+  const sorted = [...runs].sort((a, b) =>
+    by === 'throughput' ? a.requestsPerSecond - b.requestsPerSecond : a.latencyMs.p99 - b.latencyMs.p99,
+  );
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function startBare(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, 'gateway-bare-server.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'gateway-bare-server.js')], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
@@ -108,16 +161,34 @@ async function main(): Promise<void> {
     await pipeline.exec();
   }
 
-  const env = { DATABASE_URL: DEFAULT_DATABASE_URL, DB_SCHEMA: dbSchema, REDIS_URL: DEFAULT_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix };
+  const env = {
+    DATABASE_URL: DEFAULT_DATABASE_URL,
+    DB_SCHEMA: dbSchema,
+    REDIS_URL: DEFAULT_REDIS_URL,
+    REDIS_KEY_PREFIX: redisPrefix,
+    KAFKA_BROKERS: brokers.join(','),
+    TOPIC_PREFIX: prefix,
+  };
   // The first key comes from the CLI, as on a fresh deployment; its rate limit is lifted for the run.
   const created = JSON.parse(
-    execFileSync(process.execPath, [join(REPO_ROOT, 'services', 'gateway', 'dist', 'create-api-key.js'), '--name', 'bench', '--scopes', 'scores:read'], { env: { ...process.env, ...env } }).toString(),
+    execFileSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'services', 'gateway', 'dist', 'create-api-key.js'),
+        '--name',
+        'bench',
+        '--scopes',
+        'scores:read',
+      ],
+      { env: { ...process.env, ...env } },
+    ).toString(),
   ) as { key: string };
   const gateway = await startService('gateway', { ...env, RATE_LIMIT_MAX: '100000000' });
   const bare = await startBare({ REDIS_URL: DEFAULT_REDIS_URL, REDIS_KEY_PREFIX: redisPrefix, API_KEY: created.key });
   try {
     const probe = await fetch(`${gateway.url}/v1/customers/bench-c1/score`, { headers: { 'x-api-key': created.key } });
-    if (probe.status !== 200 || probe.headers.get('x-score-source') !== 'cache') throw new Error(`gateway probe answered ${probe.status} (${probe.headers.get('x-score-source')})`);
+    if (probe.status !== 200 || probe.headers.get('x-score-source') !== 'cache')
+      throw new Error(`gateway probe answered ${probe.status} (${probe.headers.get('x-score-source')})`);
     // Warm both (JIT, connection pools) before measuring.
     await load(bare.url, created.key, { connections: 10 }).catch(() => undefined);
     await load(gateway.url, created.key, { connections: 10 });
@@ -127,7 +198,9 @@ async function main(): Promise<void> {
     const bareRateRuns: LoadResult[] = [];
     const gatewayRateRuns: LoadResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      console.log(`round ${round}/${ROUNDS}: throughput (${CONNECTIONS} connections), then ${RATE} req/s (${RATE_CONNECTIONS} connections), ${SECONDS} s each`);
+      console.log(
+        `round ${round}/${ROUNDS}: throughput (${CONNECTIONS} connections), then ${RATE} req/s (${RATE_CONNECTIONS} connections), ${SECONDS} s each`,
+      );
       bareMaxRuns.push(await load(bare.url, created.key, { connections: CONNECTIONS }));
       gatewayMaxRuns.push(await load(gateway.url, created.key, { connections: CONNECTIONS }));
       bareRateRuns.push(await load(bare.url, created.key, { connections: RATE_CONNECTIONS, overallRate: RATE }));
@@ -142,10 +215,34 @@ async function main(): Promise<void> {
     const ratios = gatewayMaxRuns.map((g, i) => round(g.requestsPerSecond / bareMaxRuns[i]!.requestsPerSecond, 3));
     const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
     const results = {
-      settings: { customers: CUSTOMERS, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, rate: RATE, rateConnections: RATE_CONNECTIONS },
-      throughput: { bare: bareMax, gateway: gatewayMax, ratioToBare: ratio, ratiosPerRound: ratios, target: 0.6, met: ratio >= 0.6 },
-      atRate: { bare: bareRate, gateway: gatewayRate, targetP99Ms: 10, met: gatewayRate.latencyMs.p99 < 10 && gatewayRate.requestsPerSecond >= RATE * 0.95 },
-      rounds: { bareMax: bareMaxRuns, gatewayMax: gatewayMaxRuns, bareAtRate: bareRateRuns, gatewayAtRate: gatewayRateRuns },
+      settings: {
+        customers: CUSTOMERS,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        rate: RATE,
+        rateConnections: RATE_CONNECTIONS,
+      },
+      throughput: {
+        bare: bareMax,
+        gateway: gatewayMax,
+        ratioToBare: ratio,
+        ratiosPerRound: ratios,
+        target: 0.6,
+        met: ratio >= 0.6,
+      },
+      atRate: {
+        bare: bareRate,
+        gateway: gatewayRate,
+        targetP99Ms: 10,
+        met: gatewayRate.latencyMs.p99 < 10 && gatewayRate.requestsPerSecond >= RATE * 0.95,
+      },
+      rounds: {
+        bareMax: bareMaxRuns,
+        gatewayMax: gatewayMaxRuns,
+        bareAtRate: bareRateRuns,
+        gatewayAtRate: gatewayRateRuns,
+      },
     };
     printTable(
       Array.from({ length: ROUNDS }, (_, i) => ({
@@ -158,12 +255,38 @@ async function main(): Promise<void> {
       })),
     );
     printTable([
-      { run: 'bare node:http + Redis MGET (max, median)', 'req/s': bareMax.requestsPerSecond, 'p50 ms': bareMax.latencyMs.p50, 'p99 ms': bareMax.latencyMs.p99, ratio: 1 },
-      { run: 'gateway (max, median)', 'req/s': gatewayMax.requestsPerSecond, 'p50 ms': gatewayMax.latencyMs.p50, 'p99 ms': gatewayMax.latencyMs.p99, ratio: `${ratio} (median per round)` },
-      { run: `bare at ${RATE}/s (median)`, 'req/s': bareRate.requestsPerSecond, 'p50 ms': bareRate.latencyMs.p50, 'p99 ms': bareRate.latencyMs.p99, ratio: '' },
-      { run: `gateway at ${RATE}/s (median)`, 'req/s': gatewayRate.requestsPerSecond, 'p50 ms': gatewayRate.latencyMs.p50, 'p99 ms': gatewayRate.latencyMs.p99, ratio: '' },
+      {
+        run: 'bare node:http + Redis MGET (max, median)',
+        'req/s': bareMax.requestsPerSecond,
+        'p50 ms': bareMax.latencyMs.p50,
+        'p99 ms': bareMax.latencyMs.p99,
+        ratio: 1,
+      },
+      {
+        run: 'gateway (max, median)',
+        'req/s': gatewayMax.requestsPerSecond,
+        'p50 ms': gatewayMax.latencyMs.p50,
+        'p99 ms': gatewayMax.latencyMs.p99,
+        ratio: `${ratio} (median per round)`,
+      },
+      {
+        run: `bare at ${RATE}/s (median)`,
+        'req/s': bareRate.requestsPerSecond,
+        'p50 ms': bareRate.latencyMs.p50,
+        'p99 ms': bareRate.latencyMs.p99,
+        ratio: '',
+      },
+      {
+        run: `gateway at ${RATE}/s (median)`,
+        'req/s': gatewayRate.requestsPerSecond,
+        'p50 ms': gatewayRate.latencyMs.p50,
+        'p99 ms': gatewayRate.latencyMs.p99,
+        ratio: '',
+      },
     ]);
-    console.log(`targets: throughput ratio ${ratio} (>= 0.6: ${results.throughput.met}); p99 at ${RATE}/s ${gatewayRate.latencyMs.p99} ms (< 10: ${results.atRate.met})`);
+    console.log(
+      `targets: throughput ratio ${ratio} (>= 0.6: ${results.throughput.met}); p99 at ${RATE}/s ${gatewayRate.latencyMs.p99} ms (< 10: ${results.atRate.met})`,
+    );
     console.log(`saved ${saveReport('gateway', results)}`);
   } finally {
     await gateway.stop();

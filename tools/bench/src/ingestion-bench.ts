@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   await ensurePostgres(DEFAULT_DATABASE_URL);
   const brokers = kafkaHandle.brokers;
   await ensureTopics(brokers, { prefix });
-  await ensureTopics(brokers, { prefix: `${prefix}.baseline`, catalogue: topicCatalogue.filter((t) => t.name === Topics.purchases) });
+  await ensureTopics(brokers, {
+    prefix: `${prefix}.baseline`,
+    catalogue: topicCatalogue.filter((t) => t.name === Topics.purchases),
+  });
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 
   console.log(`baseline: bare kafkajs produce loop, ${SECONDS}s, batches of ${BATCH}, concurrency ${CONCURRENCY}`);
@@ -45,11 +48,18 @@ async function main(): Promise<void> {
     batchSize: BATCH,
     concurrency: CONCURRENCY,
     seconds: SECONDS,
-    values: Array.from({ length: 20_000 }, (_, n) => JSON.stringify({ ...syntheticPurchase(n, runId), amountMinor: 1234, ingestedAt: new Date().toISOString() })),
+    values: Array.from({ length: 20_000 }, (_, n) =>
+      JSON.stringify({ ...syntheticPurchase(n, runId), amountMinor: 1234, ingestedAt: new Date().toISOString() }),
+    ),
   });
 
   const dbSchema = `bench_${runId}`;
-  const env = { KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix, DB_SCHEMA: dbSchema, DATABASE_URL: DEFAULT_DATABASE_URL };
+  const env = {
+    KAFKA_BROKERS: brokers.join(','),
+    TOPIC_PREFIX: prefix,
+    DB_SCHEMA: dbSchema,
+    DATABASE_URL: DEFAULT_DATABASE_URL,
+  };
   const services: RunningService[] = [];
   const runs: InstanceRun[] = [];
   try {
@@ -57,21 +67,45 @@ async function main(): Promise<void> {
     for (const instances of INSTANCE_COUNTS) {
       while (services.length < instances) services.push(await startService('ingestion', env));
       await waitForGroupMembers(kafka, `${prefix}.ingestion`, instances);
-      console.log(`${instances} instance(s) — HTTP: ${SECONDS}s, batches of ${BATCH}, ${CONCURRENCY} connections in all`);
-      const http = await httpThroughput(services.map((s) => s.url), `h${instances}${runId}`);
-      console.log(`${instances} instance(s) — raw topic: ${RAW_EVENTS} events to purchases.raw.v1, until all are on purchases.v1`);
+      console.log(
+        `${instances} instance(s) — HTTP: ${SECONDS}s, batches of ${BATCH}, ${CONCURRENCY} connections in all`,
+      );
+      const http = await httpThroughput(
+        services.map((s) => s.url),
+        `h${instances}${runId}`,
+      );
+      console.log(
+        `${instances} instance(s) — raw topic: ${RAW_EVENTS} events to purchases.raw.v1, until all are on purchases.v1`,
+      );
       const raw = await rawTopicThroughput(kafka, prefix, `r${instances}${runId}`);
       runs.push({
         instances,
-        http: { ...http, eventsPerSecond: round(http.eventsPerSecond), ratioToBaseline: round(http.eventsPerSecond / baseline.eventsPerSecond, 2) },
-        rawTopic: { ...raw, eventsPerSecond: round(raw.eventsPerSecond), ratioToBaseline: round(raw.eventsPerSecond / baseline.eventsPerSecond, 2) },
+        http: {
+          ...http,
+          eventsPerSecond: round(http.eventsPerSecond),
+          ratioToBaseline: round(http.eventsPerSecond / baseline.eventsPerSecond, 2),
+        },
+        rawTopic: {
+          ...raw,
+          eventsPerSecond: round(raw.eventsPerSecond),
+          ratioToBaseline: round(raw.eventsPerSecond / baseline.eventsPerSecond, 2),
+        },
       });
     }
     printTable([
       { path: 'baseline (bare kafkajs produce, 1 process)', 'events/s': round(baseline.eventsPerSecond), ratio: 1 },
       ...runs.flatMap((run) => [
-        { path: `HTTP, batches of 100, ${run.instances} instance(s)`, 'events/s': run.http.eventsPerSecond, ratio: run.http.ratioToBaseline, 'p99 ms': run.http.latencyMs.p99 },
-        { path: `purchases.raw.v1, ${run.instances} instance(s)`, 'events/s': run.rawTopic.eventsPerSecond, ratio: run.rawTopic.ratioToBaseline },
+        {
+          path: `HTTP, batches of 100, ${run.instances} instance(s)`,
+          'events/s': run.http.eventsPerSecond,
+          ratio: run.http.ratioToBaseline,
+          'p99 ms': run.http.latencyMs.p99,
+        },
+        {
+          path: `purchases.raw.v1, ${run.instances} instance(s)`,
+          'events/s': run.rawTopic.eventsPerSecond,
+          ratio: run.rawTopic.ratioToBaseline,
+        },
       ]),
     ]);
     const results = {
@@ -103,7 +137,9 @@ interface InstanceRun {
 async function httpThroughput(urls: readonly string[], tag: string): Promise<HttpResult> {
   // Bodies are made before the clock starts: the load generator shares the 2 cores with the
   // system under test, and its own work should not count against it. Every event id is unique.
-  const bodies = Array.from({ length: HTTP_BODY_POOL }, (_, i) => JSON.stringify(syntheticBatch(i * BATCH, BATCH, tag)));
+  const bodies = Array.from({ length: HTTP_BODY_POOL }, (_, i) =>
+    JSON.stringify(syntheticBatch(i * BATCH, BATCH, tag)),
+  );
   let next = 0;
   const results = await Promise.all(
     urls.map((url) =>
@@ -117,7 +153,8 @@ async function httpThroughput(urls: readonly string[], tag: string): Promise<Htt
       }),
     ),
   );
-  if (next > bodies.length) console.warn(`warning: the body pool ran out (${next} requests); later requests were duplicates`);
+  if (next > bodies.length)
+    console.warn(`warning: the body pool ran out (${next} requests); later requests were duplicates`);
   const non2xx = results.reduce((n, r) => n + r.non2xx, 0);
   const errors = results.reduce((n, r) => n + r.errors, 0);
   if (non2xx > 0 || errors > 0) console.warn(`warning: ${non2xx} non-2xx responses and ${errors} errors`);
@@ -152,7 +189,11 @@ async function waitForGroupMembers(kafka: Kafka, groupId: string, members: numbe
 }
 
 /** Produces RAW_EVENTS raw events as fast as possible; the clock stops when all are on purchases.v1. */
-async function rawTopicThroughput(kafka: Kafka, prefix: string, tag: string): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
+async function rawTopicThroughput(
+  kafka: Kafka,
+  prefix: string,
+  tag: string,
+): Promise<{ events: number; seconds: number; eventsPerSecond: number }> {
   const output = topicName(Topics.purchases, prefix);
   const before = await topicRecordCount(kafka, output);
   const producer = kafka.producer();
@@ -160,7 +201,11 @@ async function rawTopicThroughput(kafka: Kafka, prefix: string, tag: string): Pr
   const started = performance.now();
   for (let sent = 0; sent < RAW_EVENTS; sent += 1000) {
     const batch = syntheticBatch(sent, Math.min(1000, RAW_EVENTS - sent), tag);
-    await producer.send({ topic: topicName(Topics.purchasesRaw, prefix), acks: -1, messages: batch.map((e) => ({ key: String(e['customerId']), value: JSON.stringify(e) })) });
+    await producer.send({
+      topic: topicName(Topics.purchasesRaw, prefix),
+      acks: -1,
+      messages: batch.map((e) => ({ key: String(e['customerId']), value: JSON.stringify(e) })),
+    });
   }
   await producer.disconnect();
   const deadline = Date.now() + 300_000;

@@ -12,7 +12,14 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics, topicName } from '@churn/contracts';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureKafka, ensurePostgres, ensureRedis, ensureTopics } from '@churn/local-stack';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  ensureKafka,
+  ensurePostgres,
+  ensureRedis,
+  ensureTopics,
+} from '@churn/local-stack';
 import { printTable, round, saveReport } from './bench-report';
 import { startService } from './service-process';
 
@@ -53,7 +60,8 @@ async function main(): Promise<void> {
   }));
   const producer = kafka.producer();
   await producer.connect();
-  for (let i = 0; i < values.length; i += 1_000) await producer.send({ topic, acks: -1, messages: values.slice(i, i + 1_000) });
+  for (let i = 0; i < values.length; i += 1_000)
+    await producer.send({ topic, acks: -1, messages: values.slice(i, i + 1_000) });
 
   console.log(`baseline: bare kafkajs consumer -> Redis SET, ${EVENTS} records`);
   const baseline = await bareConsumeToRedis(kafka, redis, topic, `${prefix}.baseline`, EVENTS);
@@ -74,20 +82,37 @@ async function main(): Promise<void> {
     await waitForApplied(service.url, EVENTS, 600_000);
     const throughputSeconds = (performance.now() - started) / 1000;
 
-    console.log(`latency: ${RATE} records/s for ${LATENCY_SECONDS}s, each for a new customer, until its score is in Redis`);
+    console.log(
+      `latency: ${RATE} records/s for ${LATENCY_SECONDS}s, each for a new customer, until its score is in Redis`,
+    );
     const latencies = await latencyAtRate(producer, redis, topic, redisPrefix, runId);
     const sorted = [...latencies].sort((a, b) => a - b);
-    const pct = (q: number): number => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
+    const pct = (q: number): number =>
+      round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN, 1);
 
     const results = {
       settings: { events: EVENTS, customers: CUSTOMERS, rate: RATE, latencySeconds: LATENCY_SECONDS },
       baseline: { eventsPerSecond: round(EVENTS / baseline) },
-      throughput: { eventsPerSecond: round(EVENTS / throughputSeconds), seconds: round(throughputSeconds, 2), ratioToBaseline: round(baseline / throughputSeconds, 2) },
-      latencyMs: { samples: latencies.length, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: round(sorted.at(-1) ?? NaN, 1) },
+      throughput: {
+        eventsPerSecond: round(EVENTS / throughputSeconds),
+        seconds: round(throughputSeconds, 2),
+        ratioToBaseline: round(baseline / throughputSeconds, 2),
+      },
+      latencyMs: {
+        samples: latencies.length,
+        p50: pct(0.5),
+        p95: pct(0.95),
+        p99: pct(0.99),
+        max: round(sorted.at(-1) ?? NaN, 1),
+      },
     };
     printTable([
       { run: 'baseline (bare consume -> Redis SET)', 'events/s': results.baseline.eventsPerSecond, ratio: 1 },
-      { run: 'scoring (purchases.v1 -> Redis)', 'events/s': results.throughput.eventsPerSecond, ratio: results.throughput.ratioToBaseline },
+      {
+        run: 'scoring (purchases.v1 -> Redis)',
+        'events/s': results.throughput.eventsPerSecond,
+        ratio: results.throughput.ratioToBaseline,
+      },
       { run: `latency at ${RATE}/s`, 'p50 ms': results.latencyMs.p50, 'p99 ms': results.latencyMs.p99 },
     ]);
     console.log(`saved ${saveReport('scoring', results)}`);
@@ -100,7 +125,13 @@ async function main(): Promise<void> {
 }
 
 /** Seconds for a bare consumer to read `count` records and SET each in Redis (pipelined per batch). */
-async function bareConsumeToRedis(kafka: Kafka, redis: Redis, topic: string, group: string, count: number): Promise<number> {
+async function bareConsumeToRedis(
+  kafka: Kafka,
+  redis: Redis,
+  topic: string,
+  group: string,
+  count: number,
+): Promise<number> {
   const consumer = kafka.consumer({ groupId: group });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -110,7 +141,8 @@ async function bareConsumeToRedis(kafka: Kafka, redis: Redis, topic: string, gro
     void consumer.run({
       eachBatch: async ({ batch }) => {
         const pipeline = redis.pipeline();
-        for (const message of batch.messages) pipeline.set(`bench-baseline:${String(message.key)}`, message.value ?? '');
+        for (const message of batch.messages)
+          pipeline.set(`bench-baseline:${String(message.key)}`, message.value ?? '');
         await pipeline.exec();
         seen += batch.messages.length;
         if (seen >= count) resolve();
@@ -135,7 +167,13 @@ async function waitForApplied(url: string, count: number, timeoutMs: number): Pr
 }
 
 /** Produces one record per new customer at RATE/s; a record's latency ends when its score is readable. */
-async function latencyAtRate(producer: ReturnType<Kafka['producer']>, redis: Redis, topic: string, redisPrefix: string, runId: string): Promise<number[]> {
+async function latencyAtRate(
+  producer: ReturnType<Kafka['producer']>,
+  redis: Redis,
+  topic: string,
+  redisPrefix: string,
+  runId: string,
+): Promise<number[]> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const total = RATE * LATENCY_SECONDS;
@@ -159,7 +197,7 @@ async function latencyAtRate(producer: ReturnType<Kafka['producer']>, redis: Red
   })();
   const started = performance.now();
   const tickMs = 10;
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
     if (due > sent) {
       const messages = Array.from({ length: due - sent }, (_, k) => {

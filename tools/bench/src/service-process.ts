@@ -44,7 +44,10 @@ export async function startService(name: string, env: Record<string, string>): P
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see .bench/${name}.log`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`${name} not ready after 60 s; see .bench/${name}.log`);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -1,0 +1,368 @@
+/**
+ * The whole platform under load: all six services on the local stack, fed by `churn replay`
+ * through purchases.raw.v1 / interactions.raw.v1 as upstream systems would.
+ *
+ * 1. baseline: a bare kafkajs consume-and-produce passthrough (raw -> normalized topic) on the
+ *    flood population below, in the same run, before the services start;
+ * 2. steady: a simulated population replayed at BENCH_E2E_RATE events/s: latency percentiles of
+ *    event -> score in Redis, event -> churn prediction, event -> alert; consumer lag each second;
+ *    CPU seconds per service;
+ * 3. flood: the baseline's population replayed as fast as possible: end-to-end events/s until
+ *    every purchase's score is in Redis, and its ratio to the baseline.
+ *
+ * Prints a table, writes .bench/e2e-*.json and .bench/e2e-*.html (latency and lag over time).
+ *
+ *   npm run bench:e2e
+ *   BENCH_E2E_RATE=1000 BENCH_E2E_SECONDS=30 BENCH_E2E_FLOOD_CUSTOMERS=2000 npm run bench:e2e
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  ensureKafka,
+  ensurePostgres,
+  ensureRedis,
+  ensureTopics,
+} from '@churn/local-stack';
+import { printTable, round, saveReport } from './bench-report';
+import { cpuSeconds } from './e2e/cpu-sampler';
+import { LagSampler } from './e2e/lag-sampler';
+import { passthroughEventsPerSecond } from './e2e/passthrough-baseline';
+import { PipelineObserver } from './e2e/pipeline-observer';
+import { percentiles } from './e2e/stage-latency';
+import { timelineHtml } from './e2e/timeline-chart';
+import { type RunningService, startService } from './service-process';
+
+const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 2_000);
+const STEADY_SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 60);
+const FLOOD_CUSTOMERS = Number(process.env['BENCH_E2E_FLOOD_CUSTOMERS'] ?? 5_000);
+/** What `churn replay --generate` produces per customer over 365 days (measured: 12.7). */
+const EVENTS_PER_CUSTOMER = 12.7;
+const DRAIN_TIMEOUT_MS = Number(process.env['BENCH_E2E_DRAIN_SECONDS'] ?? 600) * 1_000;
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+const SERVICE_NAMES = ['ingestion', 'scoring', 'churn-prediction', 'alerting', 'loyalty-ledger', 'gateway'] as const;
+type ServiceName = (typeof SERVICE_NAMES)[number];
+
+interface ReplaySummary {
+  events: number;
+  purchases: number;
+  interactions: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/** Runs `churn replay` as its own process, so the load generator does not share our event loop. */
+function churnReplay(args: string[], brokers: string[]): Promise<ReplaySummary> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'tools', 'cli', 'dist', 'main.js'), 'replay', ...args], {
+      env: { ...process.env, KAFKA_BROKERS: brokers.join(',') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ReplaySummary) : reject(new Error(`churn replay exited with ${code}`)),
+    );
+  });
+}
+
+/** Waits until `done` says so, printing its progress every 10 s; resolves with the time it did. */
+async function until(done: () => { ok: boolean; progress: string }, timeoutMs: number, what: string): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let nextReport = Date.now() + 10_000;
+  for (let state = done(); !state.ok; state = done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${state.progress}`);
+    if (Date.now() > nextReport) {
+      console.log(`  waiting for ${what}: ${state.progress}`);
+      nextReport += 10_000;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now();
+}
+
+/** Every purchase of the run's customers has its score in Redis. */
+function allScored(
+  observer: PipelineObserver,
+  lag: LagSampler,
+  expected: number,
+  isRun: (customer: string) => boolean,
+) {
+  return () => {
+    const scored = observer.score.completed(isRun);
+    return {
+      ok: scored >= expected,
+      progress: `${scored} of ${expected} purchases scored (${observer.sent(isRun)} seen sent), consumer lag ${lag.latestTotal()}`,
+    };
+  };
+}
+
+async function startPlatform(
+  runId: string,
+  prefix: string,
+  brokers: string[],
+): Promise<Map<ServiceName, RunningService>> {
+  const running = new Map<ServiceName, RunningService>();
+  const common = (name: ServiceName): Record<string, string> => ({
+    KAFKA_BROKERS: brokers.join(','),
+    TOPIC_PREFIX: prefix,
+    DATABASE_URL: DEFAULT_DATABASE_URL,
+    DB_SCHEMA: schemaOf(runId, name),
+    REDIS_URL: DEFAULT_REDIS_URL,
+    REDIS_KEY_PREFIX: `bench:${runId}:`,
+    CONSUMER_GROUP: `${prefix}.${name}`,
+  });
+  const url = (name: ServiceName): string => running.get(name)!.url;
+  for (const name of SERVICE_NAMES) {
+    const extra: Record<string, string> =
+      name === 'churn-prediction'
+        ? { SCORING_URL: url('scoring') }
+        : name === 'gateway'
+          ? {
+              INGESTION_URL: url('ingestion'),
+              SCORING_URL: url('scoring'),
+              CHURN_PREDICTION_URL: url('churn-prediction'),
+              ALERTING_URL: url('alerting'),
+              LOYALTY_URL: url('loyalty-ledger'),
+            }
+          : {};
+    console.log(`starting ${name}`);
+    running.set(name, await startService(name, { ...common(name), ...extra }));
+  }
+  return running;
+}
+
+function schemaOf(runId: string, name: ServiceName): string {
+  return `bench_e2e_${runId}_${name.replace('-', '_')}`;
+}
+
+function cpuOf(services: Map<ServiceName, RunningService>): Record<string, number> {
+  return Object.fromEntries([...services].map(([name, s]) => [name, cpuSeconds(s.process.pid!) ?? Number.NaN]));
+}
+
+function cpuDelta(before: Record<string, number>, after: Record<string, number>, seconds: number, events: number) {
+  return Object.fromEntries(
+    Object.keys(before).map((name) => {
+      const used = after[name]! - before[name]!;
+      return [
+        name,
+        {
+          cpuSeconds: round(used, 1),
+          coresBusy: round(used / seconds, 2),
+          cpuMsPerEvent: round((used * 1_000) / events, 3),
+        },
+      ];
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const runId = randomBytes(3).toString('hex');
+  const prefix = `bench.e2e${runId}`;
+  const baselinePrefix = `bench.e2eb${runId}`;
+  const { brokers } = await ensureKafka();
+  await Promise.all([ensurePostgres(DEFAULT_DATABASE_URL), ensureRedis(DEFAULT_REDIS_URL)]);
+  await ensureTopics(brokers, { prefix });
+  await ensureTopics(brokers, { prefix: baselinePrefix });
+  const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
+  const floodArgs = ['--generate', String(FLOOD_CUSTOMERS), '--seed', '2', '--run-id', `flood${runId}`];
+
+  console.log(`baseline: ${FLOOD_CUSTOMERS} simulated customers through a bare kafkajs passthrough`);
+  const baselineReplay = await churnReplay([...floodArgs, '--topic-prefix', baselinePrefix], brokers);
+  const baseline = await passthroughEventsPerSecond(kafka, baselinePrefix, baselineReplay.events);
+
+  const services = await startPlatform(runId, prefix, brokers);
+  const observer = new PipelineObserver(kafka, prefix, DEFAULT_REDIS_URL, `bench:${runId}:`);
+  const admin = kafka.admin();
+  await admin.connect();
+  const lag = new LagSampler(admin, Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${prefix}.${name}`])));
+  const t0 = Date.now();
+  try {
+    await observer.start();
+    lag.start();
+
+    const steadyCustomers = Math.ceil((RATE * STEADY_SECONDS) / EVENTS_PER_CUSTOMER);
+    const steadyRun = `steady${runId}`;
+    console.log(`steady: ${steadyCustomers} simulated customers at ${RATE} events/s`);
+    const cpuSteadyStart = cpuOf(services);
+    const steadyStart = Date.now();
+    const steadyReplay = await churnReplay(
+      [
+        '--generate',
+        String(steadyCustomers),
+        '--seed',
+        '1',
+        '--run-id',
+        steadyRun,
+        '--rate',
+        String(RATE),
+        '--topic-prefix',
+        prefix,
+      ],
+      brokers,
+    );
+    const isSteady = (customer: string): boolean => customer.startsWith(`${steadyRun}-`);
+    const steadyDrained = await until(
+      allScored(observer, lag, steadyReplay.purchases, isSteady),
+      DRAIN_TIMEOUT_MS,
+      'the steady run to be scored',
+    );
+    const steadySeconds = (steadyDrained - steadyStart) / 1_000;
+    const cpuSteady = cpuDelta(cpuSteadyStart, cpuOf(services), steadySeconds, steadyReplay.events);
+    const steadyEnd = Date.now();
+
+    console.log(`flood: the baseline's ${baselineReplay.events} events as fast as possible`);
+    const cpuFloodStart = cpuOf(services);
+    const floodStart = Date.now();
+    const floodReplay = await churnReplay([...floodArgs, '--topic-prefix', prefix], brokers);
+    const isFlood = (customer: string): boolean => customer.startsWith(`flood${runId}-`);
+    const floodDrained = await until(
+      allScored(observer, lag, floodReplay.purchases, isFlood),
+      DRAIN_TIMEOUT_MS,
+      'the flood to be scored',
+    );
+    const floodSeconds = (floodDrained - floodStart) / 1_000;
+    const cpuFlood = cpuDelta(cpuFloodStart, cpuOf(services), floodSeconds, floodReplay.events);
+    lag.stop();
+
+    const inSteady = (s: { at: number }): boolean => s.at >= steadyStart && s.at <= steadyEnd;
+    const latency = (samples: ReadonlyArray<{ at: number; ms: number }>) => {
+      const p = percentiles(samples.filter(inSteady).map((s) => s.ms));
+      return { samples: p.samples, p50: round(p.p50), p95: round(p.p95), p99: round(p.p99), max: round(p.max) };
+    };
+    const steadyLag = lag.samples.filter(inSteady).map((s) => Object.values(s.byGroup).reduce((a, b) => a + b, 0));
+    const floodEventsPerSecond = floodReplay.events / floodSeconds;
+    const results = {
+      settings: { rate: RATE, steadySeconds: STEADY_SECONDS, steadyCustomers, floodCustomers: FLOOD_CUSTOMERS },
+      baseline: { events: baseline.events, eventsPerSecond: round(baseline.eventsPerSecond) },
+      steady: {
+        events: steadyReplay.events,
+        purchases: steadyReplay.purchases,
+        offeredEventsPerSecond: round(steadyReplay.eventsPerSecond),
+        secondsUntilAllScored: round(steadySeconds, 1),
+        latencyMs: {
+          eventToPurchasesV1: latency(observer.ingestion.samples),
+          eventToScoreInRedis: latency(observer.score.samples),
+          eventToPrediction: latency(observer.prediction.samples),
+          eventToAlert: latency(observer.alert),
+        },
+        maxTotalLag: Math.max(0, ...steadyLag),
+        cpu: cpuSteady,
+      },
+      flood: {
+        events: floodReplay.events,
+        seconds: round(floodSeconds, 1),
+        eventsPerSecond: round(floodEventsPerSecond),
+        ratioToBaseline: round(floodEventsPerSecond / baseline.eventsPerSecond, 2),
+        cpu: cpuFlood,
+      },
+      lag: lag.samples.map((s) => ({ t: round((s.at - t0) / 1_000, 1), ...s.byGroup })),
+    };
+    const s = results.steady.latencyMs;
+    printTable([
+      { run: 'baseline: bare passthrough', 'events/s': results.baseline.eventsPerSecond },
+      {
+        run: `steady ${RATE}/s: event -> purchases.v1`,
+        'p50 ms': s.eventToPurchasesV1.p50,
+        'p95 ms': s.eventToPurchasesV1.p95,
+        'p99 ms': s.eventToPurchasesV1.p99,
+      },
+      {
+        run: 'steady: event -> score in Redis',
+        'p50 ms': s.eventToScoreInRedis.p50,
+        'p95 ms': s.eventToScoreInRedis.p95,
+        'p99 ms': s.eventToScoreInRedis.p99,
+      },
+      {
+        run: 'steady: event -> churn prediction',
+        'p50 ms': s.eventToPrediction.p50,
+        'p95 ms': s.eventToPrediction.p95,
+        'p99 ms': s.eventToPrediction.p99,
+      },
+      {
+        run: 'steady: event -> alert',
+        'p50 ms': s.eventToAlert.p50,
+        'p95 ms': s.eventToAlert.p95,
+        'p99 ms': s.eventToAlert.p99,
+      },
+      { run: 'flood: end to end', 'events/s': results.flood.eventsPerSecond, ratio: results.flood.ratioToBaseline },
+    ]);
+    printTable(
+      Object.entries(cpuFlood).map(([service, c]) => ({
+        service,
+        'flood cores busy': c.coresBusy,
+        'cpu ms/event': c.cpuMsPerEvent,
+      })),
+    );
+    const file = saveReport('e2e', results);
+    writeFileSync(file.replace(/\.json$/, '.html'), chart(results, observer, lag, t0));
+    console.log(`saved ${file} and its .html chart`);
+  } finally {
+    lag.stop();
+    await observer.stop();
+    await admin.disconnect();
+    for (const service of [...services.values()].reverse()) await service.stop();
+    await cleanUp(runId);
+  }
+}
+
+function chart(results: object, observer: PipelineObserver, lag: LagSampler, t0: number): string {
+  const perSecondP99 = (samples: ReadonlyArray<{ at: number; ms: number }>): Array<[number, number]> => {
+    const buckets = new Map<number, number[]>();
+    for (const s of samples) {
+      const second = Math.floor((s.at - t0) / 1_000);
+      (buckets.get(second) ?? buckets.set(second, []).get(second)!).push(s.ms);
+    }
+    return [...buckets].sort(([a], [b]) => a - b).map(([second, values]) => [second, percentiles(values).p99]);
+  };
+  return timelineHtml(
+    'churn platform: end-to-end run',
+    JSON.stringify(results, (k, v: unknown) => (k === 'lag' ? undefined : v), 2),
+    [
+      {
+        title: 'p99 latency per second',
+        unit: 'ms',
+        series: [
+          { name: 'event -> purchases.v1', points: perSecondP99(observer.ingestion.samples) },
+          { name: 'event -> score (Redis)', points: perSecondP99(observer.score.samples) },
+          { name: 'event -> prediction', points: perSecondP99(observer.prediction.samples) },
+          { name: 'event -> alert', points: perSecondP99(observer.alert) },
+        ],
+      },
+      {
+        title: 'consumer lag',
+        unit: 'records',
+        series: SERVICE_NAMES.map((name) => ({
+          name,
+          points: lag.samples.map((s) => [(s.at - t0) / 1_000, s.byGroup[name] ?? 0] as const),
+        })),
+      },
+    ],
+  );
+}
+
+async function cleanUp(runId: string): Promise<void> {
+  const client = new Client({ connectionString: DEFAULT_DATABASE_URL });
+  await client.connect();
+  for (const name of SERVICE_NAMES) await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(runId, name)}" CASCADE`);
+  await client.end();
+  const redis = new Redis(DEFAULT_REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `bench:${runId}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
