@@ -40,10 +40,14 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   });
 }
 
-/** Connects, creates the schema if needed and applies pending migrations. */
-export async function openDatabase(dataSource: DataSource): Promise<void> {
+/**
+ * Connects, creates the schema if needed and applies pending migrations. Returns the names of the
+ * migrations applied, in order: none when the schema was up to date.
+ */
+export async function openDatabase(dataSource: DataSource): Promise<string[]> {
   await dataSource.initialize();
   const schema = (dataSource.options as { schema: string }).schema;
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await dataSource.runMigrations();
+  const applied = await dataSource.runMigrations();
+  return applied.map((migration) => migration.name);
 }

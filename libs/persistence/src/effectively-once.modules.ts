@@ -1,12 +1,9 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { MigrationInterface } from 'typeorm';
 import type { DatabaseOptions } from './data-source';
+import { type MigrationClass, effectivelyOnceMigrations } from './effectively-once.migrations';
 import { OutboxModule } from './outbox/outbox.module';
-import { CreateOutbox1732500000001 } from './outbox/outbox.migration';
 import { outboxRetention } from './outbox/outbox-retention';
 import { PersistenceModule } from './persistence.module';
-import { IndexProcessedEventsAge1732700000000 } from './processed-events/processed-events-age.migration';
-import { CreateProcessedEvents1732500000000 } from './processed-events/processed-events.migration';
 import { processedEventsRetention } from './processed-events/processed-events-retention';
 import { type RetentionRule, RetentionModule } from './retention/retention.job';
 
@@ -27,7 +24,7 @@ export interface EffectivelyOnceSettings {
 
 export interface EffectivelyOnceOptions {
   /** The service's own migrations, run after the shared ones. */
-  migrations: readonly (new () => MigrationInterface)[];
+  migrations: readonly MigrationClass[];
   /** Retention rules of the service's own tables, beside the shared ones. */
   retentionRules?: readonly RetentionRule[];
   /** Server settings for every pooled connection, e.g. `{ jit: 'off' }`. */
@@ -44,9 +41,6 @@ export function effectivelyOnceModules(
   options: EffectivelyOnceOptions,
 ): DynamicModule[] {
   const publishes = settings.OUTBOX_POLL_INTERVAL_MS !== undefined;
-  const shared = publishes
-    ? [CreateProcessedEvents1732500000000, CreateOutbox1732500000001, IndexProcessedEventsAge1732700000000]
-    : [CreateProcessedEvents1732500000000, IndexProcessedEventsAge1732700000000];
   const rules = [processedEventsRetention(settings.PROCESSED_EVENTS_RETENTION_DAYS * MS_PER_DAY)];
   if (publishes) rules.push(outboxRetention(settings.OUTBOX_RETENTION_MS ?? MS_PER_DAY));
   return [
@@ -55,7 +49,7 @@ export function effectivelyOnceModules(
       schema: settings.DB_SCHEMA,
       poolSize: settings.DATABASE_POOL_SIZE,
       ...(options.sessionSettings ? { sessionSettings: options.sessionSettings } : {}),
-      migrations: [...shared, ...options.migrations],
+      migrations: effectivelyOnceMigrations(settings, options.migrations),
     }),
     ...(publishes
       ? [

@@ -12,4 +12,6 @@ export * from './processed-events/processed-events-age.migration';
 export * from './processed-events/processed-events-retention';
 export * from './retention/delete-older-than';
 export * from './retention/retention.job';
+export * from './effectively-once.migrations';
 export * from './effectively-once.modules';
+export * from './migrate';
