@@ -7,6 +7,7 @@ import { ObservabilityModule } from '@churn/observability';
 import { DatabaseHealthIndicator, effectivelyOnceModules } from '@churn/persistence';
 import type { AlertingConfig } from './config';
 import { AlertingConsumer } from './consumer/alerting.consumer';
+import { ErasureApplier } from './consumer/erasure-applier';
 import { PredictionApplier } from './consumer/prediction-applier';
 import { PurchaseApplier } from './consumer/purchase-applier';
 import { AlertsController } from './http/alerts.controller';
@@ -17,15 +18,15 @@ import { SubscriptionsController } from './http/subscriptions.controller';
 import { AlertCommands } from './lifecycle/alert-commands';
 import { AlertStore } from './lifecycle/alert.store';
 import { AlertWriter } from './lifecycle/alert-writer';
-import { CreateAlerts1733000000000 } from './lifecycle/alerts.migration';
+import { ALERTING_MIGRATIONS } from './migrations';
 import { OutcomeQuery } from './outcomes/outcome-query';
+import { ErasureStore } from './erasure/erasure.store';
 import { ActiveRules } from './rules/active-rules';
 import { loadRuleSetFile } from './rules/rule-set-loader';
 import { ALERTING_CONFIG } from './tokens';
 import { DeliveryStore } from './webhooks/delivery.store';
 import { SubscriptionStore } from './webhooks/subscription.store';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
-import { CreateWebhooks1733000000001 } from './webhooks/webhooks.migration';
 
 export interface AlertingModuleOptions {
   config: AlertingConfig;
@@ -48,7 +49,7 @@ export class AlertingModule {
           registry,
           healthIndicators: [KafkaHealthIndicator, DatabaseHealthIndicator],
         }),
-        ...effectivelyOnceModules(config, { migrations: [CreateAlerts1733000000000, CreateWebhooks1733000000001] }),
+        ...effectivelyOnceModules(config, { migrations: ALERTING_MIGRATIONS }),
         MessagingModule.forRoot({
           clientId: 'alerting',
           brokers: brokerList(config.KAFKA_BROKERS),
@@ -71,6 +72,8 @@ export class AlertingModule {
         AlertCommands,
         PredictionApplier,
         PurchaseApplier,
+        ErasureStore,
+        ErasureApplier,
         AlertingConsumer,
         SubscriptionStore,
         DeliveryStore,

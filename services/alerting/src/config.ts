@@ -22,7 +22,7 @@ export const AlertingConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3004 }),
   DB_SCHEMA: Type.String({ ...SqlIdentifier, default: 'alerting' }),
   CONSUMER_GROUP: Type.String({ minLength: 1, default: 'alerting' }),
-  /** churn-predictions.v1 / purchases.v1 partitions processed at once per instance. */
+  /** churn-predictions.v1 / purchases.v1 / customer-erasures.v1 partitions processed at once per instance. */
   CONSUMER_PARTITIONS_CONCURRENTLY: Type.Integer({ minimum: 1, default: 6 }),
   /** The versioned rule set (JSON), validated at start-up: a bad file stops the service with the reasons. */
   RULES_FILE: Type.String({ minLength: 1, default: DEFAULT_RULES_FILE }),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka, logLevel } from 'kafkajs';
-import { type ChurnPredictionV1, type PurchaseV1, Topics, topicName } from '@churn/contracts';
+import { type ChurnPredictionV1, type CustomerErasureV1, type PurchaseV1, Topics, topicName } from '@churn/contracts';
 import { createHttpApp } from '@churn/http';
 import { createLogger, createMetricsRegistry } from '@churn/observability';
 import { type TestNamespace, eventually, produceRaw } from '@churn/testing';
@@ -82,6 +82,11 @@ export function purchase(customerId: string, occurredAt = new Date()): PurchaseV
   };
 }
 
+/** A customer-erasures.v1 request, as the gateway publishes it on DELETE /v1/customers/{id}. */
+export function erasure(customerId: string, eventId = `erasure-${randomUUID()}`): CustomerErasureV1 {
+  return { eventId, customerId, requestedAt: new Date().toISOString(), requestedBy: 'key-test' };
+}
+
 export async function produce(ns: TestNamespace, topic: string, events: readonly { customerId: string }[]): Promise<void> {
   await produceRaw(ns.endpoints.TEST_KAFKA_BROKERS, topicName(topic, ns.topicPrefix), events.map((e) => ({ key: e.customerId, value: JSON.stringify(e) })));
 }
@@ -91,7 +96,7 @@ export async function waitCaughtUp(ns: TestNamespace, timeoutMs = 60_000): Promi
   const admin = new Kafka({ clientId: 'test-lag', brokers: ns.endpoints.TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    for (const logical of [Topics.churnPredictions, Topics.purchases]) {
+    for (const logical of [Topics.churnPredictions, Topics.purchases, Topics.customerErasures]) {
       const topic = topicName(logical, ns.topicPrefix);
       await eventually(
         async () => {

@@ -71,6 +71,14 @@ export class SubscriptionWorker {
     this.wake();
   }
 
+  /**
+   * Deliveries deleted from the table (an erasure): those handed over but not yet sent are dropped,
+   * so they are never sent from memory. A request already in flight cannot be recalled.
+   */
+  forget(deliveryIds: ReadonlySet<string>): void {
+    for (let i = this.handed.length - 1; i >= 0; i--) if (deliveryIds.has(this.handed[i]!.delivery.deliveryId)) this.handed.splice(i, 1);
+  }
+
   /** Rows became due in the table (a re-drive, another instance's writes): look now. */
   recheckQueue(): void {
     this.queueCheckAt = 0;

@@ -72,6 +72,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     if (unknown.length > 0) void this.refresh().then(() => unknown.forEach(([id, list]) => this.workers.get(id)?.accept(list, leasedUntil)));
   }
 
+  /** Deliveries deleted from the queue (an erasure): no worker of this instance may still send them from memory. */
+  forget(deliveryIds: readonly string[]): void {
+    if (deliveryIds.length === 0) return;
+    const ids = new Set(deliveryIds);
+    for (const worker of this.workers.values()) worker.forget(ids);
+  }
+
   /** Rows became due in these subscriptions' queues (a re-drive). */
   recheck(subscriptionIds: Iterable<string>): void {
     for (const id of subscriptionIds) this.workers.get(id)?.recheckQueue();
