@@ -8,11 +8,14 @@ import { DatabaseHealthIndicator, effectivelyOnceModules } from '@churn/persiste
 import type { ChurnPredictionConfig } from './config';
 import { EventApplier } from './consumer/event-applier';
 import { EventsConsumer } from './consumer/events.consumer';
+import { CustomerEraser } from './erasure/customer-eraser';
+import { erasedCustomersRetention } from './erasure/erasure-retention';
+import { ErasureStore } from './erasure/erasure.store';
 import { ModelHealthController, ModelHealthIndicator } from './http/model-health';
 import { ModelsController } from './http/models.controller';
 import { PredictionsController } from './http/predictions.controller';
+import { CHURN_PREDICTION_MIGRATIONS } from './migrations';
 import { ModelRegistryModule } from './models/model-registry.module';
-import { CreateModelRegistry1733000000001 } from './models/models.migration';
 import { RetrainSchedule } from './models/retrain.schedule';
 import { Retrainer } from './models/retrainer';
 import { ScoringClient } from './models/scoring-client';
@@ -20,7 +23,6 @@ import { SeedModel } from './models/seed-model';
 import { Predictor } from './prediction/predictor';
 import { RecheckJob } from './recheck/recheck.job';
 import { CustomerStateStore } from './state/customer-state.store';
-import { CreateCustomerState1733000000000 } from './state/state.migration';
 import { CHURN_PREDICTION_CONFIG } from './tokens';
 
 export interface ChurnPredictionModuleOptions {
@@ -42,7 +44,8 @@ export class ChurnPredictionModule {
           healthIndicators: [KafkaHealthIndicator, DatabaseHealthIndicator, ModelHealthIndicator],
         }),
         ...effectivelyOnceModules(config, {
-          migrations: [CreateCustomerState1733000000000, CreateModelRegistry1733000000001],
+          migrations: CHURN_PREDICTION_MIGRATIONS,
+          retentionRules: [erasedCustomersRetention(config)],
         }),
         MessagingModule.forRoot({
           clientId: 'churn-prediction',
@@ -58,6 +61,8 @@ export class ChurnPredictionModule {
         CustomerStateStore,
         SeedModel,
         Predictor,
+        ErasureStore,
+        CustomerEraser,
         EventApplier,
         EventsConsumer,
         ScoringClient,

@@ -9,14 +9,16 @@ import { DatabaseHealthIndicator, effectivelyOnceModules } from '@churn/persiste
 import type { ScoringConfig } from './config';
 import { PurchaseApplier } from './consumer/purchase-applier';
 import { PurchasesConsumer } from './consumer/purchases.consumer';
-import { CreateHistory1732600000000 } from './history/history.migration';
+import { CustomerEraser } from './erasure/customer-eraser';
+import { erasedCustomersRetention } from './erasure/erasure-retention';
+import { ErasureStore } from './erasure/erasure.store';
 import { HistoryStore } from './history/history.store';
 import { CustomersController } from './http/customers.controller';
 import { ParametersController } from './http/parameters.controller';
 import { ScoresController } from './http/scores.controller';
 import { TransactionsController } from './http/transactions.controller';
+import { SCORING_MIGRATIONS } from './migrations';
 import { ParameterStore } from './parameters/parameter.store';
-import { CreateParameterSets1732600000001 } from './parameters/parameters.migration';
 import { RefitSchedule } from './refit/refit.schedule';
 import { RefitService } from './refit/refit.service';
 import { BulkRescoreJobs } from './rescore/bulk-rescore.job';
@@ -44,7 +46,8 @@ export class ScoringModule {
           healthIndicators: [KafkaHealthIndicator, DatabaseHealthIndicator, RedisHealthIndicator],
         }),
         ...effectivelyOnceModules(config, {
-          migrations: [CreateHistory1732600000000, CreateParameterSets1732600000001],
+          migrations: SCORING_MIGRATIONS,
+          retentionRules: [erasedCustomersRetention(config)],
         }),
         MessagingModule.forRoot({
           clientId: 'scoring',
@@ -61,6 +64,8 @@ export class ScoringModule {
         ParameterStore,
         ScoreCache,
         CustomerScorer,
+        ErasureStore,
+        CustomerEraser,
         PurchaseApplier,
         PurchasesConsumer,
         Rescorer,

@@ -37,19 +37,23 @@ export async function startScoring(ns: TestNamespace, env: Record<string, string
   return { app, baseUrl: `http://127.0.0.1:${address.port}` };
 }
 
-/** Waits until the scoring consumer group has committed every record produced to purchases.v1 so far. */
-export async function waitCaughtUp(ns: TestNamespace, timeoutMs = 60_000): Promise<void> {
+/**
+ * Waits until a consumer group (scoring's by default) has committed every record produced to the
+ * topics (purchases.v1 by default) so far.
+ */
+export async function waitCaughtUp(ns: TestNamespace, timeoutMs = 60_000, topics: readonly string[] = [Topics.purchases], group = 'scoring'): Promise<void> {
   const admin = new Kafka({ clientId: 'test-lag', brokers: ns.endpoints.TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const topic = topicName(Topics.purchases, ns.topicPrefix);
     await eventually(
       async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId: topicName('scoring', ns.topicPrefix), topics: [topic] });
-        for (const end of ends) {
-          const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          if (Number(end.high) > 0 && Number(done) < Number(end.high)) throw new Error(`partition ${end.partition} at ${done} of ${end.high}`);
+        for (const topic of topics.map((t) => topicName(t, ns.topicPrefix))) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId: topicName(group, ns.topicPrefix), topics: [topic] });
+          for (const end of ends) {
+            const done = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+            if (Number(end.high) > 0 && Number(done) < Number(end.high)) throw new Error(`${topic} partition ${end.partition} at ${done} of ${end.high}`);
+          }
         }
       },
       timeoutMs,

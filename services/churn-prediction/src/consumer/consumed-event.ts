@@ -1,24 +1,30 @@
-import { InteractionV1, ScoreV1, type ValidationIssue, compileSchema, describeIssues, logicalTopicName, parseJsonPayload, Topics } from '@churn/contracts';
+import { CustomerErasureV1, InteractionV1, ScoreV1, type ValidationIssue, compileSchema, describeIssues, logicalTopicName, parseJsonPayload, Topics } from '@churn/contracts';
 import type { ConsumedRecord } from '@churn/messaging';
 
 export type ConsumedEvent =
   | { ok: true; kind: 'score'; record: ConsumedRecord; event: ScoreV1 }
   | { ok: true; kind: 'interaction'; record: ConsumedRecord; event: InteractionV1 }
+  | { ok: true; kind: 'erasure'; record: ConsumedRecord; event: CustomerErasureV1 }
   | { ok: false; record: ConsumedRecord; reason: string; eventId?: string };
 
 const validateScore = compileSchema(ScoreV1);
 const validateInteraction = compileSchema(InteractionV1);
+const validateErasure = compileSchema(CustomerErasureV1);
 
 /**
- * Reads a scores.v1 or interactions.v1 record. A score without its purchase pattern and BG/NBD
- * parameters (from a scoring older than contracts 1.1) is valid but cannot be predicted from:
- * it is refused with that reason rather than silently skipped.
+ * Reads a scores.v1, interactions.v1 or customer-erasures.v1 record. A score without its purchase
+ * pattern and BG/NBD parameters (from a scoring older than contracts 1.1) is valid but cannot be
+ * predicted from: it is refused with that reason rather than silently skipped.
  */
 export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string): ConsumedEvent {
+  const topic = logicalTopicName(record.topic, topicPrefix);
+  if (topic !== Topics.scores && topic !== Topics.interactions && topic !== Topics.customerErasures) {
+    return invalid(record, [{ path: '', message: `unexpected topic ${topic}` }]);
+  }
   if (record.value === null || record.value.length === 0) return invalid(record, [{ path: '', message: 'record has no value' }]);
   const parsed = parseJsonPayload(record.value.toString('utf8'));
   if (!parsed.ok) return invalid(record, parsed.issues);
-  if (logicalTopicName(record.topic, topicPrefix) === Topics.scores) {
+  if (topic === Topics.scores) {
     const result = validateScore(parsed.value);
     if (!result.ok) return invalid(record, result.issues);
     const score = result.value;
@@ -27,13 +33,21 @@ export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string)
     }
     return { ok: true, kind: 'score', record, event: score };
   }
+  if (topic === Topics.customerErasures) {
+    const result = validateErasure(parsed.value);
+    return result.ok ? { ok: true, kind: 'erasure', record, event: result.value } : invalid(record, result.issues);
+  }
   const result = validateInteraction(parsed.value);
   return result.ok ? { ok: true, kind: 'interaction', record, event: result.value } : invalid(record, result.issues);
 }
 
-/** The processed-event id: the eventId, or for a record without a valid one its coordinates. */
+/**
+ * The processed-event id: a score's or interaction's bare eventId (what every record applied so
+ * far was recorded under), an erasure's eventId namespaced by its topic (another producer's id
+ * space), or for a record without a valid one its coordinates.
+ */
 export function processedIdOf(event: ConsumedEvent): string {
-  if (event.ok) return event.event.eventId;
+  if (event.ok) return event.kind === 'erasure' ? `${Topics.customerErasures}:${event.event.eventId}` : event.event.eventId;
   return event.eventId ?? `record:${event.record.topic}/${event.record.partition}/${event.record.offset}`;
 }
 

@@ -6,9 +6,11 @@ import { CHURN_PREDICTION_CONFIG } from '../tokens';
 import { EventApplier } from './event-applier';
 
 /**
- * Consumes scores.v1 and interactions.v1 in one group (key = customerId on both, so a customer's
- * records stay in order per topic). An outage retries the batch with backoff (the messaging
- * layer); a record that keeps failing for another reason goes to churn-prediction.dlq.v1.
+ * Consumes scores.v1, interactions.v1 and customer-erasures.v1 in one group (key = customerId on
+ * all, so a customer's records stay in order per topic; one applier, processed-events record and
+ * lock discipline order an erasure against the customer's other records). An outage retries the
+ * batch with backoff (the messaging layer); a record that keeps failing for another reason goes to
+ * churn-prediction.dlq.v1.
  */
 @Injectable()
 export class EventsConsumer implements BatchHandler, OnModuleInit {
@@ -22,7 +24,7 @@ export class EventsConsumer implements BatchHandler, OnModuleInit {
     this.lifecycle.register(
       {
         groupId: this.config.CONSUMER_GROUP,
-        topics: [Topics.scores, Topics.interactions],
+        topics: [Topics.scores, Topics.interactions, Topics.customerErasures],
         deadLetterTopicFor: () => Topics.churnPredictionDlq,
         partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENTLY,
       },

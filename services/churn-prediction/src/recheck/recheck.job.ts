@@ -3,6 +3,7 @@ import { Clock } from '@churn/config';
 import { LOGGER } from '@churn/observability';
 import type { Logger } from 'pino';
 import type { ChurnPredictionConfig } from '../config';
+import { ErasureStore } from '../erasure/erasure.store';
 import { ScoringClient } from '../models/scoring-client';
 import { CustomerStateStore } from '../state/customer-state.store';
 import { CHURN_PREDICTION_CONFIG } from '../tokens';
@@ -13,7 +14,8 @@ import { CHURN_PREDICTION_CONFIG } from '../tokens';
  * the population) and asks scoring to re-score them; their new scores.v1 records come back
  * through the consumer and are predicted with trigger 'clock'. Each prediction sets the
  * customer's next check (domain nextCheckAt: after midnight UTC near a threshold, else at a
- * hashed time of day; at least daily).
+ * hashed time of day; at least daily). A customer scoring answers "unknown" for is no longer
+ * re-checked, and if they were erased here their state is deleted (ErasureStore.purgeResurrected).
  */
 @Injectable()
 export class RecheckJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +25,7 @@ export class RecheckJob implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly states: CustomerStateStore,
     private readonly scoring: ScoringClient,
+    private readonly erasures: ErasureStore,
     private readonly clock: Clock,
     @Inject(CHURN_PREDICTION_CONFIG) private readonly config: ChurnPredictionConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -45,11 +48,13 @@ export class RecheckJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async run(): Promise<number> {
     let sent = 0;
+    let purged = 0;
     try {
       for (let batch = 0; batch < this.config.RECHECK_MAX_BATCHES_PER_TICK; batch++) {
         const due = await this.states.takeDue(this.clock.now(), this.config.RECHECK_BATCH_SIZE, this.config.RECHECK_RETRY_MS);
         if (due.length === 0) break;
         const result = await this.scoring.rescore(due);
+        purged += await this.erasures.purgeResurrected(result.unknown);
         await this.states.stopChecking(result.unknown);
         sent += due.length;
         if (due.length < this.config.RECHECK_BATCH_SIZE) break;
@@ -59,6 +64,7 @@ export class RecheckJob implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn({ err: error }, 'clock re-check failed; retried later');
     }
     if (sent > 0) this.logger.info({ event: 'churn_recheck', customers: sent }, 'asked scoring to re-score due customers');
+    if (purged > 0) this.logger.info({ event: 'erased_state_purged', customers: purged }, 'deleted the state of erased customers that scoring no longer knows');
     return sent;
   }
 }

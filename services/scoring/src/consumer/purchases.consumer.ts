@@ -6,8 +6,11 @@ import { SCORING_CONFIG } from '../tokens';
 import { PurchaseApplier } from './purchase-applier';
 
 /**
- * Consumes purchases.v1. A database, broker or Redis outage makes the batch retry with backoff
- * (the messaging layer); a record that keeps failing for another reason goes to scoring.dlq.v1.
+ * Consumes purchases.v1 and customer-erasures.v1 in one group (key = customerId on both). One
+ * group rather than a second consumer: one applier, one processed-events record and one lock
+ * discipline order a customer's erasure against their purchases. A database, broker or Redis
+ * outage makes the batch retry with backoff (the messaging layer); a record that keeps failing for
+ * another reason goes to scoring.dlq.v1.
  */
 @Injectable()
 export class PurchasesConsumer implements BatchHandler, OnModuleInit {
@@ -21,7 +24,7 @@ export class PurchasesConsumer implements BatchHandler, OnModuleInit {
     this.lifecycle.register(
       {
         groupId: this.config.CONSUMER_GROUP,
-        topics: [Topics.purchases],
+        topics: [Topics.purchases, Topics.customerErasures],
         deadLetterTopicFor: () => Topics.scoringDlq,
         partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENTLY,
       },

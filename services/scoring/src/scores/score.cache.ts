@@ -44,7 +44,7 @@ export class ScoreCache {
     return value === null ? undefined : (JSON.parse(value) as ScoreV1);
   }
 
-  /** A customer without a purchase left (everything refunded) has no score. */
+  /** A customer without a purchase left (everything refunded), or erased, has no score. */
   async remove(customerId: string): Promise<void> {
     await this.call(() => this.redis.del(ScoreCache.key(customerId)));
   }
