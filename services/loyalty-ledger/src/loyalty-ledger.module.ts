@@ -6,10 +6,7 @@ import { MS_PER_DAY } from '@churn/domain';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
 import {
-  CreateOutbox1732500000001,
-  CreateProcessedEvents1732500000000,
   DatabaseHealthIndicator,
-  IndexProcessedEventsAge1732700000000,
   OutboxModule,
   PersistenceModule,
   RetentionModule,
@@ -19,20 +16,20 @@ import {
 import type { LoyaltyLedgerConfig } from './config';
 import { LedgerApplier } from './consumer/ledger-applier';
 import { LedgerConsumer } from './consumer/ledger.consumer';
+import { CampaignsController } from './http/campaigns.controller';
 import { LoyaltyController } from './http/loyalty.controller';
 import { RulesController } from './http/rules.controller';
 import { JobsSchedule } from './jobs/jobs.schedule';
 import { LedgerJobs } from './jobs/ledger-jobs';
 import { ErasureStore } from './ledger/erasure.store';
 import { LedgerPoster } from './ledger/ledger-poster';
-import { CreateLedger1733000000000 } from './ledger/ledger.migration';
-import { CreateLockAndLoad1733000000002 } from './ledger/lock-and-load.migration';
 import { LedgerStore } from './ledger/ledger.store';
 import { policyFromConfig } from './ledger/policy';
+import { LOYALTY_LEDGER_MIGRATIONS } from './migrations';
 import { StatementStore } from './ledger/statement.store';
 import { AdjustmentService } from './redemptions/adjustment.service';
 import { RedemptionService } from './redemptions/redemption.service';
-import { CreateRuleVersions1733000000001 } from './rules/rules.migration';
+import { CampaignStore } from './rules/campaign.store';
 import { RuleStore } from './rules/rule.store';
 import { LOYALTY_CONFIG, LOYALTY_POLICY } from './tokens';
 
@@ -62,14 +59,7 @@ export class LoyaltyLedgerModule {
           // planner's estimates run high, e.g. before autoanalyze caught up with a bulk load)
           // costs milliseconds per statement and dominated redemption latency in the bench.
           sessionSettings: { jit: 'off' },
-          migrations: [
-            CreateProcessedEvents1732500000000,
-            CreateOutbox1732500000001,
-            IndexProcessedEventsAge1732700000000,
-            CreateLedger1733000000000,
-            CreateRuleVersions1733000000001,
-            CreateLockAndLoad1733000000002,
-          ],
+          migrations: LOYALTY_LEDGER_MIGRATIONS,
         }),
         MessagingModule.forRoot({
           clientId: 'loyalty-ledger',
@@ -85,7 +75,7 @@ export class LoyaltyLedgerModule {
           ],
         }),
       ],
-      controllers: [LoyaltyController, RulesController],
+      controllers: [LoyaltyController, RulesController, CampaignsController],
       providers: [
         { provide: LOYALTY_CONFIG, useValue: config },
         { provide: LOYALTY_POLICY, useValue: policyFromConfig(config) },
@@ -94,6 +84,7 @@ export class LoyaltyLedgerModule {
         StatementStore,
         ErasureStore,
         LedgerPoster,
+        CampaignStore,
         RuleStore,
         LedgerApplier,
         LedgerConsumer,

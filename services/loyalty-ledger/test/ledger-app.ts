@@ -114,12 +114,17 @@ export async function request(
   };
 }
 
-/** Runs SQL against the namespace's schema (for snapshots and invariant checks). */
-export async function query<T>(ns: TestNamespace, sql: string, params: unknown[] = []): Promise<T[]> {
+/** Runs SQL against the namespace's schema, or another one (a rebuilt ledger's), for snapshots and invariant checks. */
+export async function query<T>(
+  ns: TestNamespace,
+  sql: string,
+  params: unknown[] = [],
+  schema = ns.dbSchema,
+): Promise<T[]> {
   const client = new Client({ connectionString: ns.endpoints.TEST_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`SET search_path TO "${ns.dbSchema}"`);
+    await client.query(`SET search_path TO "${schema}"`);
     return (await client.query(sql, params)).rows as T[];
   } finally {
     await client.end();

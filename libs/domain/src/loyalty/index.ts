@@ -19,4 +19,5 @@ export * from './tier-review';
 export * from './win-back';
 export * from './loyalty-summary';
 export * from './rule-version-validation';
+export * from './campaign-validation';
 export * from './ledger-invariants';

@@ -1,5 +1,7 @@
+import { DEFAULT_EARNING_RULE_BOOK, DEFAULT_LOYALTY_POLICY, EMPTY_LEDGER, customerLedger } from '@churn/domain';
 import type { ConsumedRecord } from '@churn/messaging';
-import { isPosting, parseLedgerRecord, processedIdOf } from './ledger-record';
+import { applyCommand } from './apply-command';
+import { type LedgerCommand, isPosting, parseLedgerRecord, processedIdOf } from './ledger-record';
 
 const record = (topic: string, value: unknown, offset = '7'): ConsumedRecord => ({
   topic: `env.${topic}`,
@@ -71,6 +73,46 @@ describe('parseLedgerRecord', () => {
       const parsed = parseLedgerRecord(record('alerts.v1', { ...alert, ...other }), 'env');
       expect(parsed.ok && isPosting(parsed.command)).toBe(false);
     }
+  });
+
+  it('rewards referrals as referral behaviour, keyed and timed by the interaction', () => {
+    const referral = { eventId: 'i-9', customerId: 'c-1', occurredAt: at, kind: 'referral', ingestedAt: at };
+    const parsed = parseLedgerRecord(record('interactions.v1', referral), 'env');
+    expect(parsed).toMatchObject({
+      ok: true,
+      command: {
+        kind: 'behaviour',
+        customerId: 'c-1',
+        behaviour: { eventId: 'i-9', customerId: 'c-1', behaviour: 'referral', occurredAt: Date.parse(at) },
+      },
+    });
+    expect(processedIdOf(parsed)).toBe('interactions.v1:i-9');
+  });
+
+  it('earns what domain.md §3 states under the launch rules: 200 per referral, 50 per review', () => {
+    const interaction = (eventId: string, kind: string, score?: number): LedgerCommand => {
+      const value = { eventId, customerId: 'c-1', occurredAt: at, kind, ingestedAt: at, ...(score ? { score } : {}) };
+      const parsed = parseLedgerRecord(record('interactions.v1', value), 'env');
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.command;
+    };
+    const available = (...commands: LedgerCommand[]): number =>
+      customerLedger(
+        commands
+          .filter(isPosting)
+          .reduce(
+            (ledger, command) =>
+              applyCommand(ledger, command, DEFAULT_EARNING_RULE_BOOK, DEFAULT_LOYALTY_POLICY, undefined),
+            EMPTY_LEDGER,
+          ),
+        'c-1',
+      ).balances.available;
+    expect(available(interaction('i-1', 'referral'))).toBe(200);
+    expect(available(interaction('i-2', 'review', 4))).toBe(50);
+    // The same referral delivered twice still earns once; a login earns nothing.
+    expect(available(interaction('i-1', 'referral'), interaction('i-1', 'referral'), interaction('i-3', 'login'))).toBe(
+      200,
+    );
   });
 
   it('maps an erasure to a pseudonym taken from the request, not from the customer id', () => {

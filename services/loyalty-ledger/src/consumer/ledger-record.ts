@@ -1,6 +1,7 @@
 import {
   AlertV1,
   CustomerErasureV1,
+  type InteractionKind,
   InteractionV1,
   PurchaseV1,
   Topics,
@@ -10,7 +11,7 @@ import {
   logicalTopicName,
   parseJsonPayload,
 } from '@churn/contracts';
-import type { BehaviourEarning, PurchaseEarning, RefundReversal, WinBackTrigger } from '@churn/domain';
+import type { BehaviourEarning, BehaviourKind, PurchaseEarning, RefundReversal, WinBackTrigger } from '@churn/domain';
 import type { ConsumedRecord } from '@churn/messaging';
 
 /** A command the domain posts to the journal. */
@@ -57,16 +58,23 @@ function fromPurchase(event: PurchaseV1): LedgerCommand {
     : { kind: 'refund', customerId: event.customerId, refund: base };
 }
 
-/** Reviews earn behaviour points; interactions.v1 has no referral kind yet, so referrals earn nothing here. */
+/**
+ * The interactions that earn behaviour points. How many is the rule version's business
+ * (`behaviourPoints`, at the interaction's time: launch rules 50 per review, 200 per referral,
+ * domain.md §3), so a rule change never needs a change here. Every other kind earns nothing.
+ */
+const BEHAVIOUR_OF: Partial<Record<InteractionKind, BehaviourKind>> = { review: 'review', referral: 'referral' };
+
 function fromInteraction(event: InteractionV1): LedgerCommand {
-  if (event.kind !== 'review') return { kind: 'ignored' };
+  const behaviour = BEHAVIOUR_OF[event.kind];
+  if (behaviour === undefined) return { kind: 'ignored' };
   return {
     kind: 'behaviour',
     customerId: event.customerId,
     behaviour: {
       eventId: event.eventId,
       customerId: event.customerId,
-      behaviour: 'review',
+      behaviour,
       occurredAt: Date.parse(event.occurredAt),
     },
   };

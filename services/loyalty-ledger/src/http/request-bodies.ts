@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Identifier, compileSchema, describeIssues } from '@churn/contracts';
+import { Identifier, Rfc3339Timestamp, compileSchema, describeIssues } from '@churn/contracts';
 import { ProblemException, problem } from '@churn/http';
 
 export const RedemptionBody = Type.Object(
@@ -55,6 +55,30 @@ export const RuleVersionBody = Type.Object(
   { additionalProperties: false },
 );
 export type RuleVersionBody = Static<typeof RuleVersionBody>;
+
+const Channel = Type.Union(
+  [Type.Literal('online'), Type.Literal('store'), Type.Literal('app'), Type.Literal('partner')],
+  {
+    errorMessage: 'must be one of online, store, app, partner',
+  },
+);
+
+/**
+ * A campaign bonus. It is announced when it is added; `startsAt` defaults to that moment and may
+ * not be earlier (the domain checks the window, the multiplier's range and the channels' meaning).
+ * `multiplierPercent` 200 doubles the base points; `channels` limits it, all channels when absent.
+ */
+export const CampaignBody = Type.Object(
+  {
+    campaignId: Identifier,
+    startsAt: Type.Optional(Rfc3339Timestamp),
+    endsAt: Rfc3339Timestamp,
+    multiplierPercent: Type.Integer(),
+    channels: Type.Optional(Type.Array(Channel, { minItems: 1, maxItems: 4 })),
+  },
+  { additionalProperties: false },
+);
+export type CampaignBody = Static<typeof CampaignBody>;
 
 /** A validator that answers 400 problem+json naming the offending fields. */
 export function bodyValidator<T extends TSchema>(schema: T): (body: unknown) => Static<T> {

@@ -4,6 +4,7 @@ import { schemaOf } from '@churn/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LoyaltyLedgerConfig } from '../config';
 import { LOYALTY_CONFIG } from '../tokens';
+import { CampaignStore } from './campaign.store';
 
 export class RuleVersionRejected extends Error {
   constructor(readonly problems: string[]) {
@@ -11,19 +12,28 @@ export class RuleVersionRejected extends Error {
   }
 }
 
-/** Earning-rule versions (table rule_versions); the notice period is configuration. */
+/** Earning-rule versions (table rule_versions) and campaigns (CampaignStore); the notice period is configuration. */
 @Injectable()
 export class RuleStore {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignStore,
     @Inject(LOYALTY_CONFIG) private readonly config: LoyaltyLedgerConfig,
   ) {}
 
+  /**
+   * The whole rule book, every campaign included: the domain picks the version and the campaigns
+   * in force at each event's own time, so what was processed when does not change the points.
+   */
   async book(manager: EntityManager = this.dataSource.manager): Promise<EarningRuleBook> {
     const rows: { rules: EarningRuleVersion }[] = await manager.query(
       `SELECT rules FROM "${schemaOf(manager.connection)}".rule_versions ORDER BY created_at, version`,
     );
-    return { noticePeriodDays: this.config.RULE_NOTICE_PERIOD_DAYS, versions: rows.map((r) => r.rules), campaigns: [] };
+    return {
+      noticePeriodDays: this.config.RULE_NOTICE_PERIOD_DAYS,
+      versions: rows.map((r) => r.rules),
+      campaigns: await this.campaigns.list(manager),
+    };
   }
 
   /** Adds a version after the domain's checks; versions are serialized by a table lock so two additions cannot both pass. */
