@@ -4,7 +4,7 @@ import { createDataSource, openDatabase } from '@churn/persistence';
 import { ApiKeyStore } from './auth/api-key.store';
 import { SCOPES, type Scope, isScope } from './auth/scopes';
 import { loadGatewayConfig } from './config';
-import { GATEWAY_MIGRATIONS } from './gateway.module';
+import { GATEWAY_MIGRATIONS } from './migrations';
 
 /**
  * Creates an API key straight in the gateway's schema (migrating it first): the way to get the

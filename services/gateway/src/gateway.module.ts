@@ -8,15 +8,12 @@ import { MS_PER_DAY } from '@churn/domain';
 import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
 import {
-  CreateProcessedEvents1732500000000,
   DatabaseHealthIndicator,
-  IndexProcessedEventsAge1732700000000,
   PersistenceModule,
   RetentionModule,
   processedEventsRetention,
 } from '@churn/persistence';
 import { AuditLog } from './audit/audit-log';
-import { CreateAccess1733000000001 } from './auth/access.migration';
 import { AdminController } from './auth/admin.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyStore } from './auth/api-key.store';
@@ -28,10 +25,10 @@ import { CustomersController } from './customers/customers.controller';
 import { PopulationQueries } from './customers/population-queries';
 import { ErasureService } from './privacy/erasure.service';
 import { ExportService } from './privacy/export.service';
+import { GATEWAY_MIGRATIONS } from './migrations';
 import { PrivacyController } from './privacy/privacy.controller';
 import { ReadModelApplier } from './read-model/read-model.applier';
 import { ReadModelConsumer } from './read-model/read-model.consumer';
-import { CreateReadModel1733000000000 } from './read-model/read-model.migration';
 import { PredictionCache } from './scores/prediction.cache';
 import { ScoreReader } from './scores/score.reader';
 import { GATEWAY_CONFIG } from './tokens';
@@ -47,9 +44,6 @@ export interface GatewayModuleOptions {
   registry: Registry;
   clock?: Clock;
 }
-
-/** The migrations of the gateway schema (also run by the create-api-key CLI). */
-export const GATEWAY_MIGRATIONS = [CreateProcessedEvents1732500000000, IndexProcessedEventsAge1732700000000, CreateReadModel1733000000000, CreateAccess1733000000001];
 
 @Module({})
 export class GatewayModule {

@@ -6,10 +6,10 @@ import { KafkaHealthIndicator, MessagingModule } from '@churn/messaging';
 import { ObservabilityModule } from '@churn/observability';
 import { DatabaseHealthIndicator, PersistenceModule, RetentionModule } from '@churn/persistence';
 import type { IngestionConfig } from './config';
-import { CreateSeenEvents1732440000000 } from './dedupe/seen-events.migration';
 import { SeenEventsStore } from './dedupe/seen-events.store';
 import { EventsController } from './http/events.controller';
 import { RawEventsConsumer } from './kafka/raw-events.consumer';
+import { INGESTION_MIGRATIONS } from './migrations';
 import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { INGESTION_CONFIG } from './tokens';
 
@@ -33,7 +33,7 @@ export class IngestionModule {
           url: config.DATABASE_URL,
           schema: config.DB_SCHEMA,
           poolSize: config.DATABASE_POOL_SIZE,
-          migrations: [CreateSeenEvents1732440000000],
+          migrations: INGESTION_MIGRATIONS,
         }),
         MessagingModule.forRoot({ clientId: 'ingestion', brokers: brokerList(config.KAFKA_BROKERS), topicPrefix: config.TOPIC_PREFIX }),
         // The dedupe memory keeps each eventId for the window, then forgets it.

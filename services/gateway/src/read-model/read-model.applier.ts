@@ -17,6 +17,10 @@ import { type ParsedReadModelRecord, parseReadModelRecord, processedIdOf } from 
  * prediction in Redis (before the commit, so a Redis outage rolls back and retries). Records that
  * are not valid contracts are kept in rejected_events with the reason and payload.
  */
+function byCustomer(a: { customerId: string }, b: { customerId: string }): number {
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
+
 @Injectable()
 export class ReadModelApplier {
   private readonly applied: Counter<'outcome'>;
@@ -28,7 +32,12 @@ export class ReadModelApplier {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     registry: Registry,
   ) {
-    this.applied = new Counter({ name: 'gateway_read_model_events_total', help: 'read-model records by outcome (applied, duplicate, rejected)', labelNames: ['outcome'], registers: [registry] });
+    this.applied = new Counter({
+      name: 'gateway_read_model_events_total',
+      help: 'read-model records by outcome (applied, duplicate, rejected)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
   }
 
   async apply(records: readonly ConsumedRecord[]): Promise<void> {
@@ -39,13 +48,26 @@ export class ReadModelApplier {
       const isFresh = (p: ParsedReadModelRecord) => fresh.has(processedIdOf(p));
       const rejected = parsed.filter((p): p is Extract<ParsedReadModelRecord, { ok: false }> => !p.ok && isFresh(p));
       for (const r of rejected) await this.reject(manager, r.record, r.reason);
-      const erasedAt = await this.erasures(manager, parsed.flatMap((p) => (p.ok ? [p.event.customerId] : [])));
-      const live = (customerId: string, at: string) => !erasedAt.has(customerId) || Date.parse(at) > erasedAt.get(customerId)!;
-      const scores = parsed.flatMap((p) => (p.ok && p.kind === 'score' && isFresh(p) && live(p.event.customerId, p.event.computedAt) ? [p.event] : []));
-      const predictions = parsed.flatMap((p) => (p.ok && p.kind === 'prediction' && isFresh(p) && live(p.event.customerId, p.event.predictedAt) ? [p.event] : []));
+      const erasedAt = await this.erasures(
+        manager,
+        parsed.flatMap((p) => (p.ok ? [p.event.customerId] : [])),
+      );
+      const live = (customerId: string, at: string) =>
+        !erasedAt.has(customerId) || Date.parse(at) > erasedAt.get(customerId)!;
+      const scores = parsed.flatMap((p) =>
+        p.ok && p.kind === 'score' && isFresh(p) && live(p.event.customerId, p.event.computedAt) ? [p.event] : [],
+      );
+      const predictions = parsed.flatMap((p) =>
+        p.ok && p.kind === 'prediction' && isFresh(p) && live(p.event.customerId, p.event.predictedAt) ? [p.event] : [],
+      );
+      // Batches of different partitions (scores and predictions) run concurrently and touch the
+      // same customers' rows: writing in customer order makes them wait for each other instead of
+      // deadlocking. The sort is stable, so one customer's records keep their topic order.
+      scores.sort(byCustomer);
+      predictions.sort(byCustomer);
       for (const score of scores) await this.applyScore(manager, score);
       for (const prediction of predictions) await this.applyPrediction(manager, prediction);
-      await this.snapshot(manager, [...new Set([...scores, ...predictions].map((e) => e.customerId))], today);
+      await this.snapshot(manager, [...new Set([...scores, ...predictions].map((e) => e.customerId))].sort(), today);
       for (const prediction of predictions) await this.predictions.put(prediction);
       return { applied: scores.length + predictions.length, rejected: rejected.length };
     });
@@ -60,9 +82,10 @@ export class ReadModelApplier {
 
   private async erasures(manager: EntityManager, customerIds: string[]): Promise<Map<string, number>> {
     if (customerIds.length === 0) return new Map();
-    const rows: { customer_id: string; erased_at: Date }[] = await manager.query(`SELECT customer_id, erased_at FROM ${this.schema}.erased_customers WHERE customer_id = ANY($1)`, [
-      [...new Set(customerIds)],
-    ]);
+    const rows: { customer_id: string; erased_at: Date }[] = await manager.query(
+      `SELECT customer_id, erased_at FROM ${this.schema}.erased_customers WHERE customer_id = ANY($1)`,
+      [[...new Set(customerIds)]],
+    );
     return new Map(rows.map((r) => [r.customer_id, r.erased_at.getTime()]));
   }
 
@@ -105,7 +128,14 @@ export class ReadModelApplier {
     });
   }
 
-  private async addToTimeline(manager: EntityManager, customerId: string, eventId: string, at: string, kind: 'purchase' | 'prediction', summary: object): Promise<void> {
+  private async addToTimeline(
+    manager: EntityManager,
+    customerId: string,
+    eventId: string,
+    at: string,
+    kind: 'purchase' | 'prediction',
+    summary: object,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO ${this.schema}.customer_timeline (customer_id, event_id, at, kind, summary) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [customerId, eventId, at, kind, summary],
@@ -128,12 +158,9 @@ export class ReadModelApplier {
   }
 
   private async reject(manager: EntityManager, record: ConsumedRecord, reason: string): Promise<void> {
-    await manager.query(`INSERT INTO ${this.schema}.rejected_events (topic, partition, "offset", reason, payload) VALUES ($1, $2, $3, $4, $5)`, [
-      record.topic,
-      record.partition,
-      record.offset,
-      reason,
-      record.value?.toString('utf8') ?? null,
-    ]);
+    await manager.query(
+      `INSERT INTO ${this.schema}.rejected_events (topic, partition, "offset", reason, payload) VALUES ($1, $2, $3, $4, $5)`,
+      [record.topic, record.partition, record.offset, reason, record.value?.toString('utf8') ?? null],
+    );
   }
 }

@@ -1,0 +1,4 @@
+import { CreateSeenEvents1732440000000 } from './dedupe/seen-events.migration';
+
+/** Every migration of the ingestion schema, in order (the module's and `migrate.js`'s list). */
+export const INGESTION_MIGRATIONS = [CreateSeenEvents1732440000000];
