@@ -142,6 +142,23 @@ export class PipelineObserver {
     byProbability.set(probability, count);
   }
 
+  /**
+   * Reads the scores of customers still behind straight from Redis: keyspace notifications are
+   * fire-and-forget (a subscriber that falls behind on a loaded machine loses some), so a stalled
+   * count is settled by reading. Found scores complete without a latency sample; returns how many.
+   */
+  async reconcileScores(filter: (customer: string) => boolean): Promise<number> {
+    const behind = this.score.behind(filter);
+    let found = 0;
+    for (const customerId of behind) {
+      const raw = await this.reader?.get(`${this.redisPrefix}score:${customerId}`);
+      if (raw === null || raw === undefined) continue;
+      this.score.onReached(customerId, (JSON.parse(raw) as { purchaseCount: number }).purchaseCount, Date.now(), false);
+      found += 1;
+    }
+    return found;
+  }
+
   private async onScoreKey(customerId: string, at: number): Promise<void> {
     const raw = await this.reader?.get(`${this.redisPrefix}score:${customerId}`);
     if (raw === null || raw === undefined) return;

@@ -19,15 +19,25 @@ export class StageLatency {
     if (reachedAt !== undefined) this.record(reachedAt, time);
   }
 
-  /** The stage's output for the customer now counts `count` purchases, seen at `time`. */
-  onReached(customer: string, count: number, time: number): void {
+  /**
+   * The stage's output for the customer now counts `count` purchases, seen at `time`; `timed`
+   * false when the moment is unknown (found by reconciliation), which completes without a sample.
+   */
+  onReached(customer: string, count: number, time: number, timed = true): void {
     const reached = this.reached.get(customer) ?? this.reached.set(customer, []).get(customer)!;
     const sent = this.sent.get(customer);
     for (let k = reached.length + 1; k <= count; k += 1) {
       reached[k - 1] = time;
       const sentAt = sent?.[k - 1];
-      if (sentAt !== undefined) this.record(time, sentAt);
+      if (sentAt !== undefined && timed) this.record(time, sentAt);
     }
+  }
+
+  /** Customers matching `filter` with purchases sent but not yet seen through the stage. */
+  behind(filter: (customer: string) => boolean): string[] {
+    return [...this.sent]
+      .filter(([customer, sent]) => filter(customer) && sent.length > (this.reached.get(customer)?.length ?? 0))
+      .map(([customer]) => customer);
   }
 
   /** How many purchases of the customers matching `filter` are through the stage. */
