@@ -74,7 +74,7 @@ function churnReplay(args: string[], brokers: string[]): Promise<ReplaySummary> 
 
 /** Waits until `done` says so, printing its progress every 10 s; resolves with the time it did. */
 async function until(
-  done: () => Promise<{ ok: boolean; progress: string }>,
+  done: () => Promise<{ ok: boolean; unsettled: number; progress: string }>,
   timeoutMs: number,
   what: string,
 ): Promise<number> {
