@@ -15,3 +15,7 @@ export * from './retention/retention.job';
 export * from './effectively-once.migrations';
 export * from './effectively-once.modules';
 export * from './migrate';
+export * from './erasure/erased-events';
+export * from './erasure/erasure.migration';
+export * from './erasure/erasure-retention';
+export * from './erasure/erasure-tombstones';

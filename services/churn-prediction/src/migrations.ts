@@ -1,4 +1,4 @@
-import { CreateErasedCustomers1734000000001 } from './erasure/erasure.migration';
+import { erasedCustomersMigration } from '@churn/persistence';
 import { CreateModelRegistry1733000000001 } from './models/models.migration';
 import { CreateCustomerState1733000000000 } from './state/state.migration';
 
@@ -9,5 +9,5 @@ import { CreateCustomerState1733000000000 } from './state/state.migration';
 export const CHURN_PREDICTION_MIGRATIONS = [
   CreateCustomerState1733000000000,
   CreateModelRegistry1733000000001,
-  CreateErasedCustomers1734000000001,
+  erasedCustomersMigration('CreateErasedCustomers1734000000001'),
 ];

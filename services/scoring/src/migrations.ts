@@ -1,4 +1,4 @@
-import { CreateErasedCustomers1734000000000 } from './erasure/erasure.migration';
+import { erasedCustomersMigration } from '@churn/persistence';
 import { CreateHistory1732600000000 } from './history/history.migration';
 import { CreateParameterSets1732600000001 } from './parameters/parameters.migration';
 
@@ -9,5 +9,5 @@ import { CreateParameterSets1732600000001 } from './parameters/parameters.migrat
 export const SCORING_MIGRATIONS = [
   CreateHistory1732600000000,
   CreateParameterSets1732600000001,
-  CreateErasedCustomers1734000000000,
+  erasedCustomersMigration('CreateErasedCustomers1734000000000'),
 ];

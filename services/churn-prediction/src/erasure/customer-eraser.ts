@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerErasureV1, InteractionV1, ScoreV1 } from '@churn/contracts';
+import { type Admitted, admitEvents } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
-import { type Admitted, admitEvents } from './erased-events';
 import { ErasureStore } from './erasure.store';
 
 export interface ErasureOutcome {

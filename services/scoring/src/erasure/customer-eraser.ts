@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerErasureV1, PurchaseV1 } from '@churn/contracts';
+import { type Admitted, admitEvents } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
 import { ScoreCache } from '../scores/score.cache';
-import { type Admitted, admitEvents } from './erased-events';
 import { ErasureStore } from './erasure.store';
 
 export interface ErasureOutcome {

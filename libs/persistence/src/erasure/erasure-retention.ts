@@ -1,10 +1,10 @@
-import type { RetentionRule } from '@churn/persistence';
+import type { RetentionRule } from '../retention/retention.job';
 
 const MS_PER_DAY = 86_400_000;
 
 /**
- * A tombstone names the customer, so it is kept only while a purchase of the erased past can
- * still be delivered: as long as the processed-event records, which outlive purchases.v1's
+ * A tombstone names the customer, so it is kept only while an event of the erased past can still
+ * be delivered: as long as the processed-event records, which outlive the consumed topics'
  * retention for the same reason (PROCESSED_EVENTS_RETENTION_DAYS, default 35 days).
  */
 export function erasedCustomersRetention(config: { PROCESSED_EVENTS_RETENTION_DAYS: number }): RetentionRule {
