@@ -59,6 +59,7 @@ interface ReplayFlags {
   brokers: string;
   topicPrefix: string;
   maxOutage: number;
+  endAt?: number;
   progress?: boolean;
 }
 
@@ -196,7 +197,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       'simulate this many customers instead (rhythms, churners, refunds, complaints)',
       positiveInteger,
     )
-    .option('--days <n>', 'length of the simulated window, ending now', positiveInteger, 365)
+    .option('--days <n>', 'length of the simulated window, ending now (or at --end-at)', positiveInteger, 365)
+    .option(
+      '--end-at <instant>',
+      'end of the simulated window, or where --shift-to-now moves the last purchase, instead of now: reruns publish identical events',
+      instant,
+    )
     .option('--seed <n>', 'seed of the simulation', positiveInteger, 1)
     .option('--currency <code>', 'currency of CSV rows without one, and of the simulation', currencyCode, 'USD')
     .option('--strict', 'fail (exit 2) if any CSV row is malformed instead of skipping it')
@@ -225,6 +231,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
           topicPrefix: flags.topicPrefix,
           ratePerSecond: flags.rate,
           maxOutageMs: flags.maxOutage * 1_000,
+          endAt: flags.endAt,
         },
         io,
         createProgress(io, flags.progress === true),

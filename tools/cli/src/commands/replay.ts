@@ -33,6 +33,8 @@ export interface ReplayCommandOptions {
   readonly topicPrefix: string;
   readonly ratePerSecond: number;
   readonly maxOutageMs: number;
+  /** Where the history ends instead of now, so that reruns publish identical events. */
+  readonly endAt?: number;
 }
 
 /** The default run id: a rerun of the same source publishes the same event ids (deduplicated). */
@@ -76,7 +78,7 @@ async function sourceEvents(options: ReplayCommandOptions, io: CliIo, now: numbe
  * at a set rate or as fast as the broker acknowledges, and prints a JSON summary.
  */
 export async function replayCommand(options: ReplayCommandOptions, io: CliIo, progress: Progress): Promise<void> {
-  const events = await sourceEvents(options, io, Date.now());
+  const events = await sourceEvents(options, io, options.endAt ?? Date.now());
   // Warnings only, as JSON on stderr: stdout carries the summary.
   const logger = pino({ level: 'warn', base: { tool: 'churn-replay' } }, pino.destination(2));
   const kafka = createKafkaClient(
