@@ -54,7 +54,7 @@ describe('parseLedgerRecord', () => {
     expect(refund).toMatchObject({ ok: true, command: { kind: 'refund', refund: { orderId: 'o-1' } } });
   });
 
-  it('rewards reviews and opened high-risk alerts from alerting, and ignores everything else', () => {
+  it('rewards reviews and alerts from alerting that open at or escalate to high risk, and ignores everything else', () => {
     const review = { eventId: 'i-1', customerId: 'c-1', occurredAt: at, kind: 'review', score: 4, ingestedAt: at };
     expect(parseLedgerRecord(record('interactions.v1', review), 'env')).toMatchObject({
       command: { kind: 'behaviour' },
@@ -65,8 +65,14 @@ describe('parseLedgerRecord', () => {
     expect(parseLedgerRecord(record('alerts.v1', alert), 'env')).toMatchObject({
       command: { kind: 'win-back', trigger: { alertId: 'al-1' } },
     });
+    expect(
+      parseLedgerRecord(record('alerts.v1', { ...alert, eventId: 'a-2', type: 'escalated' }), 'env'),
+    ).toMatchObject({
+      command: { kind: 'win-back', trigger: { eventId: 'a-2', alertId: 'al-1' } },
+    });
     for (const other of [
       { level: 'medium' },
+      { type: 'escalated', level: 'medium' },
       { type: 'resolved' },
       { source: 'loyalty-ledger', reason: 'redemption-limit', queue: 'fraud-review' },
     ]) {

@@ -80,9 +80,16 @@ function fromInteraction(event: InteractionV1): LedgerCommand {
   };
 }
 
-/** Only alerting's newly opened high-risk alerts trigger win-back (our own fraud warnings never do). */
+/**
+ * An alerting alert reaching high risk triggers win-back, whether it opened at high or was
+ * escalated there: which of the two happens depends on how the customer's predictions were batched,
+ * and the grant must not (the cooldown keeps it to one). Our own fraud warnings never do.
+ */
+const REACHES_HIGH_RISK: ReadonlySet<AlertV1['type']> = new Set(['opened', 'escalated']);
+
 function fromAlert(event: AlertV1): LedgerCommand {
-  if (event.type !== 'opened' || event.level !== 'high' || event.source !== 'alerting') return { kind: 'ignored' };
+  if (!REACHES_HIGH_RISK.has(event.type) || event.level !== 'high' || event.source !== 'alerting')
+    return { kind: 'ignored' };
   return {
     kind: 'win-back',
     customerId: event.customerId,
