@@ -73,6 +73,7 @@ describe('parseLedgerRecord', () => {
     for (const other of [
       { level: 'medium' },
       { type: 'escalated', level: 'medium' },
+      { controlGroup: true },
       { type: 'resolved' },
       { source: 'loyalty-ledger', reason: 'redemption-limit', queue: 'fraud-review' },
     ]) {

@@ -83,13 +83,16 @@ function fromInteraction(event: InteractionV1): LedgerCommand {
 /**
  * An alerting alert reaching high risk triggers win-back, whether it opened at high or was
  * escalated there: which of the two happens depends on how the customer's predictions were batched,
- * and the grant must not (the cooldown keeps it to one). Our own fraud warnings never do.
+ * and the grant must not (the cooldown keeps it to one). Customers in the control group get no
+ * bonus, or the group would no longer show what happens without an intervention. Our own fraud
+ * warnings never do.
  */
 const REACHES_HIGH_RISK: ReadonlySet<AlertV1['type']> = new Set(['opened', 'escalated']);
 
 function fromAlert(event: AlertV1): LedgerCommand {
-  if (!REACHES_HIGH_RISK.has(event.type) || event.level !== 'high' || event.source !== 'alerting')
-    return { kind: 'ignored' };
+  const grants =
+    REACHES_HIGH_RISK.has(event.type) && event.level === 'high' && event.source === 'alerting' && !event.controlGroup;
+  if (!grants) return { kind: 'ignored' };
   return {
     kind: 'win-back',
     customerId: event.customerId,
