@@ -26,6 +26,8 @@ export const ScoringConfigSchema = Type.Object({
   REFIT_INTERVAL_MS: Type.Integer({ minimum: 60_000, default: 86_400_000 }),
   /** Customers per transaction when a refit or a bulk re-score goes through the population. */
   RESCORE_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
+  /** How often each instance checks that the score cache is complete, and rebuilds it from Postgres when it is not. */
+  SCORE_CACHE_CHECK_INTERVAL_MS: Type.Integer({ minimum: 1_000, default: 30_000 }),
   /** Most customerIds one POST /v1/scores/rescore may name. */
   RESCORE_MAX_IDS: Type.Integer({ minimum: 1, default: 1_000 }),
   /** Transactions per page of GET /v1/transactions when no limit is given, and the largest limit allowed. */

@@ -24,6 +24,9 @@ import { BulkRescoreJobs } from './rescore/bulk-rescore.job';
 import { Rescorer } from './rescore/rescorer';
 import { CustomerScorer } from './scores/customer-scorer';
 import { ScoreCache } from './scores/score.cache';
+import { ScoreCacheMarker } from './scores/score-cache.marker';
+import { ScoreCacheRebuilder } from './scores/score-cache.rebuilder';
+import { ScoreReader } from './scores/score.reader';
 import { SCORING_CONFIG } from './tokens';
 
 export interface ScoringModuleOptions {
@@ -62,6 +65,9 @@ export class ScoringModule {
         HistoryStore,
         ParameterStore,
         ScoreCache,
+        ScoreCacheMarker,
+        ScoreCacheRebuilder,
+        ScoreReader,
         CustomerScorer,
         ErasureStore,
         CustomerEraser,

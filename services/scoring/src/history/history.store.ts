@@ -36,12 +36,24 @@ export class HistoryStore {
    * 'update' while applying events, 'share' while re-scoring, so a re-score never computes from a
    * history an event transaction is changing, and re-scores do not block one another.
    */
-  async lockCustomers(manager: EntityManager, customerIds: readonly string[], mode: 'update' | 'share'): Promise<Map<string, CustomerState>> {
+  lockCustomers(manager: EntityManager, customerIds: readonly string[], mode: 'update' | 'share'): Promise<Map<string, CustomerState>> {
+    return this.states(manager, customerIds, mode === 'update' ? 'FOR UPDATE' : 'FOR SHARE');
+  }
+
+  /**
+   * The stored state of the customers that exist, without locks: for reads that write nothing, in
+   * a read-only snapshot (row locks are not allowed there, and nothing needs ordering against them).
+   */
+  readCustomers(manager: EntityManager, customerIds: readonly string[]): Promise<Map<string, CustomerState>> {
+    return this.states(manager, customerIds, '');
+  }
+
+  private async states(manager: EntityManager, customerIds: readonly string[], lock: 'FOR UPDATE' | 'FOR SHARE' | ''): Promise<Map<string, CustomerState>> {
     if (customerIds.length === 0) return new Map();
     // Sorted, so two transactions lock overlapping customers in the same order (no deadlock).
     const rows: { customer_id: string; currency: string; state_version: string }[] = await manager.query(
       `SELECT customer_id, currency, state_version FROM ${this.customers}
-       WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`,
+       WHERE customer_id = ANY($1::text[]) ORDER BY customer_id ${lock}`,
       [[...new Set(customerIds)].sort()],
     );
     return new Map(rows.map((row) => [row.customer_id, { customerId: row.customer_id, currency: row.currency, stateVersion: Number(row.state_version) }]));

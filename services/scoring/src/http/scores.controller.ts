@@ -4,7 +4,7 @@ import { ProblemException, problem } from '@churn/http';
 import type { ScoringConfig } from '../config';
 import { type BulkRescoreJob, BulkRescoreJobs } from '../rescore/bulk-rescore.job';
 import { type RescoreResult, Rescorer } from '../rescore/rescorer';
-import { ScoreCache } from '../scores/score.cache';
+import { ScoreReader } from '../scores/score.reader';
 import { SCORING_CONFIG } from '../tokens';
 import { BulkRescoreRequest, RescoreRequest, bodyValidator } from './request-bodies';
 
@@ -15,15 +15,16 @@ const validateBulk = bodyValidator(BulkRescoreRequest);
 @Controller('v1')
 export class ScoresController {
   constructor(
-    private readonly cache: ScoreCache,
+    private readonly scores: ScoreReader,
     private readonly rescorer: Rescorer,
     private readonly jobs: BulkRescoreJobs,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
+  /** From Redis, or computed from the history when Redis misses it or is down; 404 when the history gives none. */
   @Get('customers/:customerId/score')
   async score(@Param('customerId') customerId: string): Promise<ScoreV1> {
-    const score = await this.cache.get(customerId);
+    const score = await this.scores.read(customerId);
     if (!score) throw new ProblemException(problem(404, 'no score for this customer'));
     return score;
   }

@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type ScoreV1, Topics } from '@churn/contracts';
-import { type ScoringParameters, type Transaction, purchasePattern, scoreCustomer, summarizeCustomer } from '@churn/domain';
 import type { OutgoingRecord } from '@churn/messaging';
 import { OutboxWriter } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
-import type { CustomerState } from '../history/history.store';
 import { HistoryStore } from '../history/history.store';
 import { ScoreCache } from './score.cache';
-import { toScoreV1 } from './score-document';
+import { type ScoreComputation, computeScores } from './score-computation';
 
-export interface ScoringRun {
-  customers: readonly CustomerState[];
-  params: ScoringParameters;
-  trigger: ScoreV1['trigger'];
-  now: Date;
+export interface ScoringRun extends ScoreComputation {
   /** Other records to publish with the scores (dead letters of the same batch). */
   alsoPublish?: readonly OutgoingRecord[];
 }
@@ -39,28 +32,11 @@ export class CustomerScorer {
       manager,
       run.customers.map((c) => c.customerId),
     );
-    const scores: ScoreV1[] = [];
-    const unscored: string[] = [];
-    for (const customer of run.customers) {
-      const history = transactions.get(customer.customerId) ?? [];
-      const score = scoreOf(customer.customerId, history, run.params, run.now);
-      const pattern = purchasePattern(history, run.now.getTime());
-      if (score === undefined || pattern === undefined) unscored.push(customer.customerId);
-      else {
-        const stamp = { eventId: randomUUID(), computedAt: run.now, stateVersion: customer.stateVersion, trigger: run.trigger };
-        scores.push(toScoreV1(score, stamp, { pattern, params: run.params }));
-      }
-    }
+    const { scores, unscored } = computeScores(transactions, run);
     await this.outbox.append(manager, [...scores.map(toRecord), ...(run.alsoPublish ?? [])]);
     await Promise.all([...scores.map((s) => this.cache.put(s)), ...unscored.map((id) => this.cache.remove(id))]);
     return scores;
   }
-}
-
-/** Undefined when no purchase day is left (no purchase yet, or every purchase refunded). */
-function scoreOf(customerId: string, transactions: readonly Transaction[], params: ScoringParameters, now: Date) {
-  const summary = summarizeCustomer(customerId, transactions, { asOf: now.getTime(), timeUnit: params.timeUnit });
-  return summary && scoreCustomer(summary, params);
 }
 
 function toRecord(score: ScoreV1): OutgoingRecord {

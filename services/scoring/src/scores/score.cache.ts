@@ -33,6 +33,11 @@ export class ScoreCache {
     return `score:${customerId}`;
   }
 
+  /** Connected now. A reader checks it rather than queue behind ioredis's reconnect attempts. */
+  get connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
   /** Stores the score unless a newer one is there; true when it was written. */
   async put(score: ScoreV1): Promise<boolean> {
     const written = await this.call(() => this.redis.eval(PUT_IF_NEWER, 1, ScoreCache.key(score.customerId), JSON.stringify(score), score.stateVersion, score.computedAt));
