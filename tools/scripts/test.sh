@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, type-checks and lints everything,
-# then runs every project's tests, unit and integration. Integration tests get Kafka, Postgres and
-# Redis from the local stack (started here when down, and stopped again at the end) or from
-# testcontainers where a Docker engine answers.
+# then runs every project's tests, unit and integration, and the fault scenarios (tools/chaos).
+# Integration tests get Kafka, Postgres and Redis from the local stack (started here when down,
+# and stopped again at the end) or from testcontainers where a Docker engine answers.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
@@ -21,3 +21,5 @@ if [[ "${TEST_INFRA:-}" == local || ! -S /var/run/docker.sock ]]; then
 fi
 
 npx nx run-many -t test --parallel=1 --outputStyle=stream -- --ci
+# The fault scenarios start, stop and restart a Kafka, Postgres and Redis of their own.
+npx nx run @churn/chaos:chaos --outputStyle=stream -- --ci

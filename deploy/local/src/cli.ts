@@ -75,9 +75,20 @@ program
   )
   .addOption(new Option('--max <n>', 'stop after n records').argParser(integer))
   .option('--from-beginning', 'start at the oldest record instead of new ones', false)
-  .action(async (topic: string, { brokers, max, fromBeginning }: { brokers: string; max?: number; fromBeginning: boolean }) => {
-    await tailTopic({ brokers: brokers.split(','), topic, fromBeginning, ...(max !== undefined ? { max } : {}), write: (line) => console.log(line) });
-  });
+  .action(
+    async (
+      topic: string,
+      { brokers, max, fromBeginning }: { brokers: string; max?: number; fromBeginning: boolean },
+    ) => {
+      await tailTopic({
+        brokers: brokers.split(','),
+        topic,
+        fromBeginning,
+        ...(max !== undefined ? { max } : {}),
+        write: (line) => console.log(line),
+      });
+    },
+  );
 
 program
   .command('topics')

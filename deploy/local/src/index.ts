@@ -10,6 +10,7 @@ export {
   type KafkaStatus,
 } from './kafka/broker';
 export { ensureTopics, topicConfigs, type EnsureTopicsOptions, type EnsureTopicsResult } from './kafka/topics';
+export { consumerGroupLag, type HighWatermarks } from './kafka/group-lag';
 export { ensureKafkaJars, type KafkaJars } from './kafka/jars';
 export { ensurePostgres, DEFAULT_DATABASE_URL, type PostgresHandle } from './infra/postgres';
 export { ensureRedis, DEFAULT_REDIS_URL } from './infra/redis';
@@ -23,6 +24,9 @@ export {
   type ServiceStatus,
 } from './service-runner/service-process';
 export { buildServiceEnv, type StackEndpoints } from './service-runner/service-env';
+export { startChildService, type ChildService, type ChildServiceOptions } from './service-runner/child-service';
+export { freePort } from './net';
+export { stackLayout } from './stack-layout';
 export { services, type ServiceSpec } from './services';
 export { upStack, type StackOptions } from './stack/up';
 export { downStack } from './stack/down';

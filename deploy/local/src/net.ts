@@ -13,3 +13,16 @@ export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promis
     socket.once('error', () => finish(false));
   });
 }
+
+/** A TCP port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

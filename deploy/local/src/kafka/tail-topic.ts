@@ -15,7 +15,10 @@ export interface TailOptions {
  * what a service published or dead-lettered. A throwaway consumer group, so it disturbs no one.
  */
 export async function tailTopic(options: TailOptions): Promise<void> {
-  const consumer = launcherKafka(options.brokers).consumer({ groupId: `churn-tail-${randomUUID()}`, maxWaitTimeInMs: 200 });
+  const consumer = launcherKafka(options.brokers).consumer({
+    groupId: `churn-tail-${randomUUID()}`,
+    maxWaitTimeInMs: 200,
+  });
   await consumer.connect();
   let seen = 0;
   let done!: () => void;
@@ -33,7 +36,14 @@ export async function tailTopic(options: TailOptions): Promise<void> {
       } catch {
         // not JSON (e.g. a raw record that ended in the DLQ): print it as text
       }
-      options.write(JSON.stringify({ partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: parsed }));
+      options.write(
+        JSON.stringify({
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          value: parsed,
+        }),
+      );
       if (options.max !== undefined && seen >= options.max) done();
     },
   });

@@ -1,4 +1,5 @@
 import { type Admin } from 'kafkajs';
+import { type HighWatermarks, consumerGroupLag } from '@churn/local-stack';
 
 export interface LagSample {
   /** Epoch ms. */
@@ -41,30 +42,14 @@ export class LagSampler {
     try {
       const at = Date.now();
       const byGroup: Record<string, number> = {};
-      const highs = new Map<string, Map<number, number>>();
-      for (const [label, groupId] of Object.entries(this.groups)) {
-        let lag = 0;
-        for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId })) {
-          const high = highs.get(topic) ?? (await this.highWatermarks(topic, highs));
-          for (const { partition, offset } of partitions) {
-            const committed = Number(offset);
-            if (committed >= 0) lag += Math.max(0, (high.get(partition) ?? 0) - committed);
-          }
-        }
-        byGroup[label] = lag;
-      }
+      const highs: HighWatermarks = new Map();
+      for (const [label, groupId] of Object.entries(this.groups))
+        byGroup[label] = await consumerGroupLag(this.admin, groupId, highs);
       this.samples.push({ at, byGroup });
     } catch {
       // A sample lost to a busy broker is a gap in the chart, not a failed benchmark.
     } finally {
       this.sampling = false;
     }
-  }
-
-  private async highWatermarks(topic: string, cache: Map<string, Map<number, number>>): Promise<Map<number, number>> {
-    const offsets = await this.admin.fetchTopicOffsets(topic);
-    const high = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
-    cache.set(topic, high);
-    return high;
   }
 }
