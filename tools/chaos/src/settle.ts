@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { consumerGroupLag } from '@churn/local-stack';
+import { type HighWatermarks, consumerGroupLag } from '@churn/local-stack';
 import type { ChaosInfra } from './infra/chaos-infra';
 import { type Namespace, SERVICE_NAMES } from './platform';
 import { sleep } from './wait-until';
@@ -43,13 +43,19 @@ async function pendingWork(
   ns: Namespace,
 ): Promise<Record<string, number>> {
   const pending: Record<string, number> = {};
-  const highs = new Map();
+  const highs: HighWatermarks = new Map();
   for (const name of SERVICE_NAMES) {
     pending[`${name} lag`] = await consumerGroupLag(admin, ns.groupOf(name), highs);
-    const outbox = await db
-      .query<{ n: string }>(`SELECT count(*) AS n FROM "${ns.schemaOf(name)}".outbox WHERE sent_at IS NULL`)
-      .catch(() => ({ rows: [{ n: '0' }] }));
-    pending[`${name} outbox`] = Number(outbox.rows[0]!.n);
+    pending[`${name} outbox`] = await unsentOutboxRows(db, ns.schemaOf(name));
   }
   return pending;
+}
+
+/** Rows waiting in the schema's outbox; 0 for a service without one. Any other failure is an error. */
+async function unsentOutboxRows(db: Client, schema: string): Promise<number> {
+  const table = `"${schema}".outbox`;
+  const exists = await db.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [table]);
+  if (exists.rows[0]!.found === null) return 0;
+  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE sent_at IS NULL`);
+  return Number(rows[0]!.n);
 }
