@@ -49,13 +49,15 @@ export async function readFinalState(infra: ChaosInfra, ns: Namespace, customerP
       'churn-prediction risk level': await rows(
         `SELECT customer_id, prediction->'riskLevel' AS value FROM "${churn}".customer_state WHERE customer_id LIKE $1`,
       ),
-      // Every purchase, refund and behaviour posted once (win-back grants and refusals, keyed by the
-      // alert event, are checked by winBackDifferences). Not the points: the tier multiplier is
-      // the tier when the purchase is applied, which a review applied just before can change, and
-      // purchases and interactions come through different topics with no order between them.
+      // Every purchase, refund and interaction of the history posted once, by its event key. Not
+      // the points, nor tier changes and win-back entries: the tier multiplier and tier upgrades
+      // follow the tier when the purchase is applied, which a review applied just before can
+      // change (purchases and interactions come through different topics with no order between
+      // them); win-back follows alerts and is checked by winBackDifferences.
       'loyalty postings': await rows(
         `SELECT customer_id, json_agg(entry_key ORDER BY entry_key) AS value FROM "${loyalty}".journal_entries
-          WHERE entry_key NOT LIKE 'alert-event:%' AND customer_id LIKE $1 GROUP BY customer_id`,
+          WHERE (entry_key LIKE 'purchase-event:%' OR entry_key LIKE 'interaction-event:%') AND customer_id LIKE $1
+          GROUP BY customer_id`,
       ),
       'alerting last risk level': await rows(
         `SELECT customer_id, last_level AS value FROM "${alerting}".customer_state WHERE customer_id LIKE $1`,
