@@ -10,7 +10,7 @@ export {
   type KafkaStatus,
 } from './kafka/broker';
 export { ensureTopics, topicConfigs, type EnsureTopicsOptions, type EnsureTopicsResult } from './kafka/topics';
-export { consumerGroupLag, type HighWatermarks } from './kafka/group-lag';
+export { consumerGroupLag, type Watermarks } from './kafka/group-lag';
 export { ensureKafkaJars, type KafkaJars } from './kafka/jars';
 export { ensurePostgres, DEFAULT_DATABASE_URL, type PostgresHandle } from './infra/postgres';
 export { ensureRedis, DEFAULT_REDIS_URL } from './infra/redis';

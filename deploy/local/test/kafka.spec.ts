@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, topicCatalogue, topicName } from '@churn/contracts';
 import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
-import { ensureKafka, ensureTopics, stopKafka, type KafkaHandle } from '../src';
+import { consumerGroupLag, ensureKafka, ensureTopics, stopKafka, type KafkaHandle } from '../src';
 
 const prefix = `it-${randomUUID().slice(0, 8)}`;
 const prefixedNames = topicCatalogue.map((spec) => topicName(spec.name, prefix));
@@ -71,5 +71,31 @@ describe('local Kafka broker', () => {
     } finally {
       await Promise.all([consumer.disconnect(), producer.disconnect()]);
     }
+  }, 60_000);
+
+  it("counts a group's lag from its commits, and from the low watermark where it has none", async () => {
+    const topic = topicName(Topics.interactions, prefix);
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic, messages: ['a', 'b', 'c'].map((key) => ({ key, value: key })) });
+    await producer.disconnect();
+    const groupId = `${prefix}-lag`;
+
+    // A group that never committed: invisible without its topics, all of it behind with them.
+    expect(await consumerGroupLag(admin, groupId)).toBe(0);
+    expect(await consumerGroupLag(admin, groupId, new Map(), [topic])).toBe(3);
+
+    const highs = await admin.fetchTopicOffsets(topic);
+    const behindOne = highs.find((p) => Number(p.high) > 0)!;
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: highs.map((p) => ({
+        partition: p.partition,
+        offset: String(Number(p.high) - (p === behindOne ? 1 : 0)),
+      })),
+    });
+    expect(await consumerGroupLag(admin, groupId)).toBe(1);
+    expect(await consumerGroupLag(admin, groupId, new Map(), [topic])).toBe(1);
   }, 60_000);
 });

@@ -140,7 +140,6 @@ async function startPlatform(
     DB_SCHEMA: schemaOf(runId, name),
     REDIS_URL: DEFAULT_REDIS_URL,
     REDIS_KEY_PREFIX: `bench:${runId}:`,
-    CONSUMER_GROUP: `${prefix}.${name}`,
   });
   const url = (name: ServiceName): string => running.get(name)!.url;
   for (const name of SERVICE_NAMES) {

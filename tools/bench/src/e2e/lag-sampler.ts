@@ -1,5 +1,5 @@
 import { type Admin } from 'kafkajs';
-import { type HighWatermarks, consumerGroupLag } from '@churn/local-stack';
+import { type Watermarks, consumerGroupLag } from '@churn/local-stack';
 
 export interface LagSample {
   /** Epoch ms. */
@@ -42,7 +42,7 @@ export class LagSampler {
     try {
       const at = Date.now();
       const byGroup: Record<string, number> = {};
-      const highs: HighWatermarks = new Map();
+      const highs: Watermarks = new Map();
       for (const [label, groupId] of Object.entries(this.groups))
         byGroup[label] = await consumerGroupLag(this.admin, groupId, highs);
       this.samples.push({ at, byGroup });
