@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type TopicName, Topics } from '@churn/contracts';
 import { type ChildService, freePort, startChildService } from '@churn/local-stack';
 import type { ChaosInfra } from './infra/chaos-infra';
 
@@ -12,6 +13,28 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/** What each service's consumer group reads, and where it dead-letters what it cannot apply. */
+export const CONSUMES: Readonly<Record<ServiceName, ReadonlyArray<{ topic: TopicName; deadLetter: TopicName }>>> = {
+  ingestion: [
+    { topic: Topics.purchasesRaw, deadLetter: Topics.purchasesDlq },
+    { topic: Topics.interactionsRaw, deadLetter: Topics.interactionsDlq },
+  ],
+  scoring: [Topics.purchases, Topics.customerErasures].map((topic) => ({ topic, deadLetter: Topics.scoringDlq })),
+  'churn-prediction': [Topics.scores, Topics.interactions, Topics.customerErasures].map((topic) => ({
+    topic,
+    deadLetter: Topics.churnPredictionDlq,
+  })),
+  alerting: [Topics.churnPredictions, Topics.purchases, Topics.customerErasures].map((topic) => ({
+    topic,
+    deadLetter: Topics.alertingDlq,
+  })),
+  'loyalty-ledger': [Topics.purchases, Topics.interactions, Topics.alerts, Topics.customerErasures].map((topic) => ({
+    topic,
+    deadLetter: Topics.loyaltyDlq,
+  })),
+  gateway: [Topics.scores, Topics.churnPredictions].map((topic) => ({ topic, deadLetter: Topics.gatewayDlq })),
+};
+
 /** Set explicitly, as the win-back check counts in it. */
 export const WIN_BACK_POINTS = 250;
 
@@ -20,6 +43,7 @@ export interface Namespace {
   readonly topicPrefix: string;
   readonly redisKeyPrefix: string;
   schemaOf(service: ServiceName): string;
+  /** The Kafka group id: the services prefix their (default) group name with the topic prefix. */
   groupOf(service: ServiceName): string;
 }
 
@@ -101,7 +125,6 @@ export class Platform {
       DB_SCHEMA: ns.schemaOf(name),
       REDIS_URL: infra.redis.url,
       REDIS_KEY_PREFIX: ns.redisKeyPrefix,
-      CONSUMER_GROUP: ns.groupOf(name),
       LOG_LEVEL: 'warn',
       // The wall-clock jobs (ledger unlock/expiry, the silence clock) would make the final state
       // depend on when a run ends; the scenarios compare what the events alone decide.

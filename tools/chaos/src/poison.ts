@@ -1,20 +1,15 @@
-import { Topics, topicName } from '@churn/contracts';
+import { topicName } from '@churn/contracts';
 import { produceRaw } from '@churn/testing';
+import { CONSUMES } from './platform';
 
-/** Every topic a service consumes, and the dead-letter topics of its consumers. */
-export const CONSUMED_TOPICS: ReadonlyArray<{ topic: string; deadLetters: readonly string[] }> = [
-  { topic: Topics.purchasesRaw, deadLetters: [Topics.purchasesDlq] },
-  { topic: Topics.interactionsRaw, deadLetters: [Topics.interactionsDlq] },
-  { topic: Topics.purchases, deadLetters: [Topics.scoringDlq, Topics.alertingDlq, Topics.loyaltyDlq] },
-  { topic: Topics.interactions, deadLetters: [Topics.churnPredictionDlq, Topics.loyaltyDlq] },
-  { topic: Topics.scores, deadLetters: [Topics.churnPredictionDlq, Topics.gatewayDlq] },
-  { topic: Topics.churnPredictions, deadLetters: [Topics.alertingDlq, Topics.gatewayDlq] },
-  { topic: Topics.alerts, deadLetters: [Topics.loyaltyDlq] },
-  {
-    topic: Topics.customerErasures,
-    deadLetters: [Topics.scoringDlq, Topics.churnPredictionDlq, Topics.alertingDlq, Topics.loyaltyDlq],
-  },
-];
+/** Every topic some service consumes, and the dead-letter topics of its consumers. */
+export function consumedTopics(): Map<string, string[]> {
+  const deadLettersByTopic = new Map<string, string[]>();
+  for (const { topic, deadLetter } of Object.values(CONSUMES).flat()) {
+    deadLettersByTopic.set(topic, [...(deadLettersByTopic.get(topic) ?? []), deadLetter]);
+  }
+  return deadLettersByTopic;
+}
 
 /** A payload no consumer can parse, naming its topic so its dead letters can be told apart. */
 export const poisonPayload = (topic: string): string => `{"poison": "${topic}", truncated`;
@@ -24,7 +19,7 @@ export const poisonPayload = (topic: string): string => `{"poison": "${topic}", 
  * a partition the replay keeps writing to: the records behind it must still be processed.
  */
 export async function publishPoison(brokers: readonly string[], topicPrefix: string, key: string): Promise<void> {
-  for (const { topic } of CONSUMED_TOPICS) {
+  for (const topic of consumedTopics().keys()) {
     await produceRaw(brokers.join(','), topicName(topic, topicPrefix), [{ key, value: poisonPayload(topic) }]);
   }
 }

@@ -1,8 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { type HighWatermarks, consumerGroupLag } from '@churn/local-stack';
+import { topicName } from '@churn/contracts';
+import { type Watermarks, consumerGroupLag } from '@churn/local-stack';
 import type { ChaosInfra } from './infra/chaos-infra';
-import { type Namespace, SERVICE_NAMES } from './platform';
+import { CONSUMES, type Namespace, SERVICE_NAMES } from './platform';
 import { sleep } from './wait-until';
 
 /** The pipeline is at rest when it has been so for this long (a relay or a retry may still be due). */
@@ -43,9 +44,10 @@ async function pendingWork(
   ns: Namespace,
 ): Promise<Record<string, number>> {
   const pending: Record<string, number> = {};
-  const highs: HighWatermarks = new Map();
+  const watermarks: Watermarks = new Map();
   for (const name of SERVICE_NAMES) {
-    pending[`${name} lag`] = await consumerGroupLag(admin, ns.groupOf(name), highs);
+    const topics = CONSUMES[name].map(({ topic }) => topicName(topic, ns.topicPrefix));
+    pending[`${name} lag`] = await consumerGroupLag(admin, ns.groupOf(name), watermarks, topics);
     pending[`${name} outbox`] = await unsentOutboxRows(db, ns.schemaOf(name));
   }
   return pending;
