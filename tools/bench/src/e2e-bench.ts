@@ -127,6 +127,14 @@ function allScored(
   };
 }
 
+/**
+ * The end of a run: its last purchase scored, not the moment the drain was noticed (a run whose
+ * last orders were refunded in full is only known drained after the stall window).
+ */
+function lastScoredAt(observer: PipelineObserver, isRun: (customer: string) => boolean, drainedAt: number): number {
+  return observer.score.lastReachedAt(isRun) ?? drainedAt;
+}
+
 async function startPlatform(
   runId: string,
   prefix: string,
@@ -236,7 +244,7 @@ async function main(): Promise<void> {
       DRAIN_TIMEOUT_MS,
       'the steady run to be scored',
     );
-    const steadySeconds = (steadyDrained - steadyStart) / 1_000;
+    const steadySeconds = (lastScoredAt(observer, isSteady, steadyDrained) - steadyStart) / 1_000;
     const cpuSteady = cpuDelta(cpuSteadyStart, cpuOf(services), steadySeconds, steadyReplay.events);
     const steadyEnd = Date.now();
 
@@ -250,7 +258,7 @@ async function main(): Promise<void> {
       DRAIN_TIMEOUT_MS,
       'the flood to be scored',
     );
-    const floodSeconds = (floodDrained - floodStart) / 1_000;
+    const floodSeconds = (lastScoredAt(observer, isFlood, floodDrained) - floodStart) / 1_000;
     const cpuFlood = cpuDelta(cpuFloodStart, cpuOf(services), floodSeconds, floodReplay.events);
     lag.stop();
 

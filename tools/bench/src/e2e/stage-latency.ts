@@ -47,6 +47,15 @@ export class StageLatency {
     return count;
   }
 
+  /** When the last purchase of the customers matching `filter` came through the stage. */
+  lastReachedAt(filter: (customer: string) => boolean): number | undefined {
+    let last: number | undefined;
+    for (const [customer, reached] of this.reached) {
+      if (filter(customer)) for (const at of reached) last = Math.max(last ?? at, at);
+    }
+    return last;
+  }
+
   private record(reachedAt: number, sentAt: number): void {
     this.samples.push({ at: reachedAt, ms: Math.max(0, reachedAt - sentAt) });
   }
