@@ -42,6 +42,26 @@ describe('parseConsumedRecord', () => {
       reason: expect.stringMatching(/unexpected topic purchases.v1/),
     });
   });
+
+  it('tells a record that is not JSON (unparseable) from one that breaks its contract (invalid)', () => {
+    expect(parseConsumedRecord(record('interactions.v1', '{"eventId":'), 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: expect.stringMatching(/payload is not acceptable JSON/),
+    });
+    expect(parseConsumedRecord({ ...record('interactions.v1', ''), value: null }, 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: 'record has no value',
+    });
+    const { eventId: _dropped, ...noEventId } = login;
+    expect(parseConsumedRecord(record('interactions.v1', noEventId), 'env')).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      reason: expect.stringMatching(/eventId: is required/),
+    });
+    expect(parseConsumedRecord(record('purchases.v1', login), 'env')).toMatchObject({ ok: false, code: 'invalid' });
+  });
 });
 
 describe('processedIdOf', () => {

@@ -1,11 +1,20 @@
-import { CustomerErasureV1, InteractionV1, ScoreV1, type ValidationIssue, compileSchema, describeIssues, logicalTopicName, parseJsonPayload, Topics } from '@churn/contracts';
-import type { ConsumedRecord } from '@churn/messaging';
+import {
+  CustomerErasureV1,
+  InteractionV1,
+  ScoreV1,
+  type ValidationIssue,
+  compileSchema,
+  describeIssues,
+  logicalTopicName,
+  Topics,
+} from '@churn/contracts';
+import { type ConsumedRecord, type RecordRejectionCode, decodeRecordValue } from '@churn/messaging';
 
 export type ConsumedEvent =
   | { ok: true; kind: 'score'; record: ConsumedRecord; event: ScoreV1 }
   | { ok: true; kind: 'interaction'; record: ConsumedRecord; event: InteractionV1 }
   | { ok: true; kind: 'erasure'; record: ConsumedRecord; event: CustomerErasureV1 }
-  | { ok: false; record: ConsumedRecord; reason: string; eventId?: string };
+  | { ok: false; record: ConsumedRecord; code: RecordRejectionCode; reason: string; eventId?: string };
 
 const validateScore = compileSchema(ScoreV1);
 const validateInteraction = compileSchema(InteractionV1);
@@ -14,30 +23,42 @@ const validateErasure = compileSchema(CustomerErasureV1);
 /**
  * Reads a scores.v1, interactions.v1 or customer-erasures.v1 record. A score without its purchase
  * pattern and BG/NBD parameters (from a scoring older than contracts 1.1) is valid but cannot be
- * predicted from: it is refused with that reason rather than silently skipped.
+ * predicted from: it is refused with that reason rather than silently skipped. A record that is
+ * not JSON is refused as 'unparseable', one that breaks its contract as 'invalid'.
  */
 export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string): ConsumedEvent {
   const topic = logicalTopicName(record.topic, topicPrefix);
   if (topic !== Topics.scores && topic !== Topics.interactions && topic !== Topics.customerErasures) {
     return invalid(record, [{ path: '', message: `unexpected topic ${topic}` }]);
   }
-  if (record.value === null || record.value.length === 0) return invalid(record, [{ path: '', message: 'record has no value' }]);
-  const parsed = parseJsonPayload(record.value.toString('utf8'));
-  if (!parsed.ok) return invalid(record, parsed.issues);
+  const decoded = decodeRecordValue(record);
+  if (!decoded.ok) return { ok: false, record, code: decoded.code, reason: decoded.reason };
   if (topic === Topics.scores) {
-    const result = validateScore(parsed.value);
+    const result = validateScore(decoded.value);
     if (!result.ok) return invalid(record, result.issues);
     const score = result.value;
-    if (score.pattern === undefined || score.bgNbd === undefined || score.timeUnit === undefined || score.currency === null) {
-      return { ok: false, record, eventId: score.eventId, reason: 'score carries no purchase pattern, BG/NBD parameters or currency: nothing to compute churn features from' };
+    if (
+      score.pattern === undefined ||
+      score.bgNbd === undefined ||
+      score.timeUnit === undefined ||
+      score.currency === null
+    ) {
+      return {
+        ok: false,
+        record,
+        code: 'invalid',
+        eventId: score.eventId,
+        reason:
+          'score carries no purchase pattern, BG/NBD parameters or currency: nothing to compute churn features from',
+      };
     }
     return { ok: true, kind: 'score', record, event: score };
   }
   if (topic === Topics.customerErasures) {
-    const result = validateErasure(parsed.value);
+    const result = validateErasure(decoded.value);
     return result.ok ? { ok: true, kind: 'erasure', record, event: result.value } : invalid(record, result.issues);
   }
-  const result = validateInteraction(parsed.value);
+  const result = validateInteraction(decoded.value);
   return result.ok ? { ok: true, kind: 'interaction', record, event: result.value } : invalid(record, result.issues);
 }
 
@@ -47,10 +68,11 @@ export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string)
  * space), or for a record without a valid one its coordinates.
  */
 export function processedIdOf(event: ConsumedEvent): string {
-  if (event.ok) return event.kind === 'erasure' ? `${Topics.customerErasures}:${event.event.eventId}` : event.event.eventId;
+  if (event.ok)
+    return event.kind === 'erasure' ? `${Topics.customerErasures}:${event.event.eventId}` : event.event.eventId;
   return event.eventId ?? `record:${event.record.topic}/${event.record.partition}/${event.record.offset}`;
 }
 
 function invalid(record: ConsumedRecord, issues: ValidationIssue[]): ConsumedEvent {
-  return { ok: false, record, reason: describeIssues(issues) };
+  return { ok: false, record, code: 'invalid', reason: describeIssues(issues) };
 }

@@ -41,8 +41,18 @@ export class EventApplier {
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Registry,
   ) {
-    this.predictions = new Counter({ name: 'churn_predictions_total', help: 'Predictions published, by trigger', labelNames: ['trigger'], registers: [metrics] });
-    this.outcomes = new Counter({ name: 'churn_prediction_events_total', help: 'Consumed records by outcome (applied, erased, suppressed: a score or interaction of an erased past, duplicate, dead_lettered)', labelNames: ['outcome'], registers: [metrics] });
+    this.predictions = new Counter({
+      name: 'churn_predictions_total',
+      help: 'Predictions published, by trigger',
+      labelNames: ['trigger'],
+      registers: [metrics],
+    });
+    this.outcomes = new Counter({
+      name: 'churn_prediction_events_total',
+      help: 'Consumed records by outcome (applied, erased, suppressed: a score or interaction of an erased past, duplicate, dead_lettered)',
+      labelNames: ['outcome'],
+      registers: [metrics],
+    });
   }
 
   async apply(records: readonly ConsumedRecord[]): Promise<void> {
@@ -53,7 +63,10 @@ export class EventApplier {
       const fresh = await recordNewEvents(manager, this.config.CONSUMER_GROUP, parsed.map(processedIdOf));
       const isFresh = (e: ConsumedEvent): boolean => fresh.has(processedIdOf(e));
       // Erasures first: a score or interaction of the same batch is then judged against the new tombstone.
-      const erasure = await this.eraser.erase(manager, parsed.flatMap((e) => (e.ok && e.kind === 'erasure' && isFresh(e) ? [e.event] : [])));
+      const erasure = await this.eraser.erase(
+        manager,
+        parsed.flatMap((e) => (e.ok && e.kind === 'erasure' && isFresh(e) ? [e.event] : [])),
+      );
       const admitted = await this.eraser.admit(
         manager,
         parsed.flatMap((e) => (e.ok && e.kind === 'score' && isFresh(e) ? [e.event] : [])),
@@ -62,12 +75,16 @@ export class EventApplier {
       const scores = admitted.scores.live;
       const interactions = admitted.interactions.live;
       const deadLetters = parsed.flatMap((e) => (!e.ok && isFresh(e) ? [this.deadLetter(e, now)] : []));
-      await this.states.lock(manager, [...scores, ...interactions].map((e) => e.customerId));
+      await this.states.lock(
+        manager,
+        [...scores, ...interactions].map((e) => e.customerId),
+      );
       const rescored = await this.states.putNewestScores(manager, scores);
       await this.states.addInteractions(manager, interactions);
 
       const triggers = new Map<string, ChurnPredictionV1['trigger']>();
-      for (const s of scores) if (rescored.has(s.customerId)) triggers.set(s.customerId, s.trigger === 'rescore' ? 'clock' : 'score');
+      for (const s of scores)
+        if (rescored.has(s.customerId)) triggers.set(s.customerId, s.trigger === 'rescore' ? 'clock' : 'score');
       for (const i of interactions) if (!triggers.has(i.customerId)) triggers.set(i.customerId, 'interaction');
       const ids = [...triggers.keys()];
       const states = await this.states.states(manager, ids);
@@ -77,32 +94,55 @@ export class EventApplier {
         const trigger = triggers.get(state.customerId)!;
         const scoreAsOf = Date.parse(state.score.asOf);
         // A new interaction ages the customer to today; a score is predicted at its own day.
-        return { state, interactions: stored.get(state.customerId) ?? [], trigger, asOf: trigger === 'interaction' ? Math.max(scoreAsOf, today) : scoreAsOf };
+        return {
+          state,
+          interactions: stored.get(state.customerId) ?? [],
+          trigger,
+          asOf: trigger === 'interaction' ? Math.max(scoreAsOf, today) : scoreAsOf,
+        };
       });
       const updates = model && requests.length > 0 ? this.predictor.predict(model, requests, now) : [];
-      if (!model && requests.length > 0) this.logger.warn({ customers: requests.length }, 'no active churn model: state stored, nothing predicted');
+      if (!model && requests.length > 0)
+        this.logger.warn({ customers: requests.length }, 'no active churn model: state stored, nothing predicted');
       await this.states.savePredictions(manager, updates);
       await this.outbox.append(manager, [...updates.map((u) => toRecord(u.prediction)), ...deadLetters]);
       const suppressed = admitted.scores.erased.length + admitted.interactions.erased.length;
-      return { applied: scores.length + interactions.length, deadLettered: deadLetters.length, erasure, suppressed, predictions: updates.map((u) => u.prediction.trigger) };
+      return {
+        applied: scores.length + interactions.length,
+        deadLettered: deadLetters.length,
+        erasure,
+        suppressed,
+        predictions: updates.map((u) => u.prediction.trigger),
+      };
     });
     this.relay.notify();
     // Counts only: a customer id in the logs would be the personal data the erasure removed.
-    if (outcome.erasure.requests > 0) this.logger.info({ event: 'customer_erasure', requests: outcome.erasure.requests, withState: outcome.erasure.withState }, 'customers erased');
-    if (outcome.suppressed > 0) this.logger.info({ event: 'erased_events_skipped', records: outcome.suppressed }, 'scores and interactions of erased customers from before their erasure were not applied');
+    if (outcome.erasure.requests > 0)
+      this.logger.info(
+        { event: 'customer_erasure', requests: outcome.erasure.requests, withState: outcome.erasure.withState },
+        'customers erased',
+      );
+    if (outcome.suppressed > 0)
+      this.logger.info(
+        { event: 'erased_events_skipped', records: outcome.suppressed },
+        'scores and interactions of erased customers from before their erasure were not applied',
+      );
     for (const trigger of outcome.predictions) this.predictions.inc({ trigger });
     this.outcomes.inc({ outcome: 'applied' }, outcome.applied);
     this.outcomes.inc({ outcome: 'erased' }, outcome.erasure.requests);
     this.outcomes.inc({ outcome: 'suppressed' }, outcome.suppressed);
     this.outcomes.inc({ outcome: 'dead_lettered' }, outcome.deadLettered);
-    this.outcomes.inc({ outcome: 'duplicate' }, records.length - outcome.applied - outcome.deadLettered - outcome.erasure.requests - outcome.suppressed);
+    this.outcomes.inc(
+      { outcome: 'duplicate' },
+      records.length - outcome.applied - outcome.deadLettered - outcome.erasure.requests - outcome.suppressed,
+    );
   }
 
   private deadLetter(event: Extract<ConsumedEvent, { ok: false }>, now: Date): OutgoingRecord {
     return deadLetterRecord({
       dlqTopic: Topics.churnPredictionDlq,
       consumer: this.config.CONSUMER_GROUP,
-      reason: { code: 'invalid', message: event.reason },
+      reason: { code: event.code, message: event.reason },
       source: kafkaSource(event.record),
       payload: event.record.value,
       key: event.record.key,
@@ -113,5 +153,10 @@ export class EventApplier {
 }
 
 function toRecord(prediction: ChurnPredictionV1): OutgoingRecord {
-  return { topic: Topics.churnPredictions, key: prediction.customerId, value: prediction, headers: { eventId: prediction.eventId } };
+  return {
+    topic: Topics.churnPredictions,
+    key: prediction.customerId,
+    value: prediction,
+    headers: { eventId: prediction.eventId },
+  };
 }

@@ -1,27 +1,36 @@
-import { ChurnPredictionV1, ScoreV1, Topics, compileSchema, describeIssues, logicalTopicName, parseJsonPayload } from '@churn/contracts';
-import type { ConsumedRecord } from '@churn/messaging';
+import { ChurnPredictionV1, ScoreV1, Topics, compileSchema, describeIssues, logicalTopicName } from '@churn/contracts';
+import { type ConsumedRecord, type RecordRejectionCode, decodeRecordValue } from '@churn/messaging';
 
 export type ParsedReadModelRecord =
   | { ok: true; kind: 'score'; event: ScoreV1; record: ConsumedRecord }
   | { ok: true; kind: 'prediction'; event: ChurnPredictionV1; record: ConsumedRecord }
-  | { ok: false; reason: string; record: ConsumedRecord };
+  | { ok: false; code: RecordRejectionCode; reason: string; record: ConsumedRecord };
 
 const validateScore = compileSchema(ScoreV1);
 const validatePrediction = compileSchema(ChurnPredictionV1);
 
-/** One consumed scores.v1 / churn-predictions.v1 record, validated against its contract. */
+/**
+ * One consumed scores.v1 / churn-predictions.v1 record, validated against its contract: a record
+ * that is not JSON is refused as 'unparseable', one that breaks the contract as 'invalid'.
+ */
 export function parseReadModelRecord(record: ConsumedRecord, topicPrefix: string): ParsedReadModelRecord {
-  const parsed = parseJsonPayload(record.value?.toString('utf8') ?? '');
-  if (!parsed.ok) return { ok: false, reason: parsed.issues[0]?.message ?? 'invalid JSON', record };
+  const decoded = decodeRecordValue(record);
+  if (!decoded.ok) return { ok: false, code: decoded.code, reason: decoded.reason, record };
   const topic = logicalTopicName(record.topic, topicPrefix);
   if (topic === Topics.scores) {
-    const result = validateScore(parsed.value);
-    return result.ok ? { ok: true, kind: 'score', event: result.value, record } : { ok: false, reason: describeIssues(result.issues), record };
+    const result = validateScore(decoded.value);
+    return result.ok
+      ? { ok: true, kind: 'score', event: result.value, record }
+      : { ok: false, code: 'invalid', reason: describeIssues(result.issues), record };
   }
-  const result = validatePrediction(parsed.value);
-  return result.ok ? { ok: true, kind: 'prediction', event: result.value, record } : { ok: false, reason: describeIssues(result.issues), record };
+  const result = validatePrediction(decoded.value);
+  return result.ok
+    ? { ok: true, kind: 'prediction', event: result.value, record }
+    : { ok: false, code: 'invalid', reason: describeIssues(result.issues), record };
 }
 
 /** The processed-event id: the event's own id, or the record's coordinates when it has none we can read. */
 export const processedIdOf = (parsed: ParsedReadModelRecord): string =>
-  parsed.ok ? `${parsed.kind}:${parsed.event.eventId}` : `record:${parsed.record.topic}:${parsed.record.partition}:${parsed.record.offset}`;
+  parsed.ok
+    ? `${parsed.kind}:${parsed.event.eventId}`
+    : `record:${parsed.record.topic}:${parsed.record.partition}:${parsed.record.offset}`;

@@ -97,7 +97,7 @@ export class LedgerApplier {
     return deadLetterRecord({
       dlqTopic: Topics.loyaltyDlq,
       consumer: this.config.CONSUMER_GROUP,
-      reason: { code: 'invalid', message: parsed.reason },
+      reason: { code: parsed.code, message: parsed.reason },
       source: kafkaSource(record),
       payload: record.value,
       key: record.key,

@@ -138,4 +138,26 @@ describe('parseLedgerRecord', () => {
       reason: expect.stringContaining('amountMinor'),
     });
   });
+
+  it('tells a record that is not JSON or has no value (unparseable) from one that breaks its contract (invalid)', () => {
+    expect(parseLedgerRecord(record('purchases.v1', '{"eventId":"x"'), 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: expect.stringMatching(/payload is not acceptable JSON/),
+    });
+    expect(parseLedgerRecord({ ...record('purchases.v1', ''), value: null }, 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: 'record has no value',
+    });
+    expect(parseLedgerRecord(record('purchases.v1', { ...purchase, amountMinor: 0 }), 'env')).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
+    expect(parseLedgerRecord(record('purchases.v1', '{"eventId":"x"}'), 'env')).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
+    expect(parseLedgerRecord(record('scores.v1', purchase), 'env')).toMatchObject({ ok: false, code: 'invalid' });
+  });
 });

@@ -9,10 +9,9 @@ import {
   compileSchema,
   describeIssues,
   logicalTopicName,
-  parseJsonPayload,
 } from '@churn/contracts';
 import type { BehaviourEarning, BehaviourKind, PurchaseEarning, RefundReversal, WinBackTrigger } from '@churn/domain';
-import type { ConsumedRecord } from '@churn/messaging';
+import { type ConsumedRecord, type RecordRejectionCode, decodeRecordValue } from '@churn/messaging';
 
 /** A command the domain posts to the journal. */
 export type PostingCommand =
@@ -31,7 +30,7 @@ export const isPosting = (command: LedgerCommand): command is PostingCommand =>
 
 export type ParsedRecord =
   | { ok: true; record: ConsumedRecord; topic: string; eventId: string; command: LedgerCommand }
-  | { ok: false; record: ConsumedRecord; reason: string };
+  | { ok: false; record: ConsumedRecord; code: RecordRejectionCode; reason: string };
 
 const validators = {
   [Topics.purchases]: compileSchema(PurchaseV1),
@@ -110,17 +109,19 @@ function fromErasure(event: CustomerErasureV1): LedgerCommand {
   return { kind: 'erasure', customerId: event.customerId, pseudonym: `erased:${event.eventId}`.slice(0, 128) };
 }
 
-/** Reads a record of any consumed topic; upstream validated it already, this guards against anyone else writing there. */
+/**
+ * Reads a record of any consumed topic; upstream validated it already, this guards against anyone
+ * else writing there. A record that is not JSON is refused as 'unparseable', one that breaks its
+ * contract as 'invalid'.
+ */
 export function parseLedgerRecord(record: ConsumedRecord, topicPrefix: string): ParsedRecord {
   const topic = logicalTopicName(record.topic, topicPrefix);
   const validate = validators[topic as keyof typeof validators] as
     (typeof validators)[keyof typeof validators] | undefined;
   if (!validate) return invalid(record, [{ path: '', message: `unexpected topic ${topic}` }]);
-  if (record.value === null || record.value.length === 0)
-    return invalid(record, [{ path: '', message: 'record has no value' }]);
-  const parsed = parseJsonPayload(record.value.toString('utf8'));
-  if (!parsed.ok) return invalid(record, parsed.issues);
-  const result = validate(parsed.value);
+  const decoded = decodeRecordValue(record);
+  if (!decoded.ok) return { ok: false, record, code: decoded.code, reason: decoded.reason };
+  const result = validate(decoded.value);
   if (!result.ok) return invalid(record, result.issues);
   const command =
     topic === Topics.purchases
@@ -145,5 +146,5 @@ export function processedIdOf(parsed: ParsedRecord): string {
 }
 
 function invalid(record: ConsumedRecord, issues: ValidationIssue[]): ParsedRecord {
-  return { ok: false, record, reason: describeIssues(issues) };
+  return { ok: false, record, code: 'invalid', reason: describeIssues(issues) };
 }

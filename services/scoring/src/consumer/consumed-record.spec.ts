@@ -55,6 +55,25 @@ describe('parseConsumedRecord', () => {
       reason: expect.stringMatching(/unexpected topic scores.v1/),
     });
   });
+
+  it('tells a record that is not JSON or has no value (unparseable) from one that breaks its contract (invalid)', () => {
+    expect(parseConsumedRecord(record('purchases.v1', 'not json'), 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: expect.stringMatching(/payload is not acceptable JSON/),
+    });
+    expect(parseConsumedRecord(record('purchases.v1', null), 'env')).toMatchObject({
+      ok: false,
+      code: 'unparseable',
+      reason: 'record has no value',
+    });
+    expect(parseConsumedRecord(record('purchases.v1', { not: 'a purchase' }), 'env')).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      reason: expect.stringMatching(/eventId: is required/),
+    });
+    expect(parseConsumedRecord(record('scores.v1', purchase), 'env')).toMatchObject({ ok: false, code: 'invalid' });
+  });
 });
 
 describe('processedIdOf', () => {

@@ -6,37 +6,34 @@ import {
   compileSchema,
   describeIssues,
   logicalTopicName,
-  parseJsonPayload,
 } from '@churn/contracts';
-import type { ConsumedRecord } from '@churn/messaging';
+import { type ConsumedRecord, type RecordRejectionCode, decodeRecordValue } from '@churn/messaging';
 
 export type ParsedRecord =
   | { ok: true; kind: 'purchase'; record: ConsumedRecord; event: PurchaseV1 }
   | { ok: true; kind: 'erasure'; record: ConsumedRecord; event: CustomerErasureV1 }
-  | { ok: false; record: ConsumedRecord; reason: string };
+  | { ok: false; record: ConsumedRecord; code: RecordRejectionCode; reason: string };
 
 const validatePurchase = compileSchema(PurchaseV1);
 const validateErasure = compileSchema(CustomerErasureV1);
 
 /**
  * Reads a purchases.v1 or customer-erasures.v1 record. Ingestion and the gateway validated them
- * already; this guards against anyone else writing to the topics.
+ * already; this guards against anyone else writing to the topics. A record that is not JSON is
+ * refused as 'unparseable', one that breaks its contract as 'invalid'.
  */
 export function parseConsumedRecord(record: ConsumedRecord, topicPrefix: string): ParsedRecord {
   const topic = logicalTopicName(record.topic, topicPrefix);
   if (topic !== Topics.purchases && topic !== Topics.customerErasures) {
     return invalid(record, [{ path: '', message: `unexpected topic ${topic}` }]);
   }
-  if (record.value === null || record.value.length === 0) {
-    return invalid(record, [{ path: '', message: 'record has no value' }]);
-  }
-  const parsed = parseJsonPayload(record.value.toString('utf8'));
-  if (!parsed.ok) return invalid(record, parsed.issues);
+  const decoded = decodeRecordValue(record);
+  if (!decoded.ok) return { ok: false, record, code: decoded.code, reason: decoded.reason };
   if (topic === Topics.customerErasures) {
-    const erasure = validateErasure(parsed.value);
+    const erasure = validateErasure(decoded.value);
     return erasure.ok ? { ok: true, kind: 'erasure', record, event: erasure.value } : invalid(record, erasure.issues);
   }
-  const purchase = validatePurchase(parsed.value);
+  const purchase = validatePurchase(decoded.value);
   return purchase.ok ? { ok: true, kind: 'purchase', record, event: purchase.value } : invalid(record, purchase.issues);
 }
 
@@ -52,5 +49,5 @@ export function processedIdOf(parsed: ParsedRecord): string {
 }
 
 function invalid(record: ConsumedRecord, issues: ValidationIssue[]): ParsedRecord {
-  return { ok: false, record, reason: describeIssues(issues) };
+  return { ok: false, record, code: 'invalid', reason: describeIssues(issues) };
 }

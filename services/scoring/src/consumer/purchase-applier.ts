@@ -70,8 +70,16 @@ export class PurchaseApplier {
       const plan = planBatch(live, fresh, new Map([...stored.values()].map((s) => [s.customerId, s.currency])));
       const customers = await this.history.append(manager, plan.byCustomer);
       const deadLetters = [
-        ...parsed.filter((p) => !p.ok && isFresh(p)).map((p) => this.deadLetter(p, 'unparseable or invalid record', now)),
-        ...plan.rejected.map((r) => this.deadLetter(parsed.find((p) => p.ok && p.kind === 'purchase' && p.event.eventId === r.event.eventId)!, r.reason, now)),
+        ...parsed
+          .filter((p) => !p.ok && isFresh(p))
+          .map((p) => this.deadLetter(p, 'unparseable or invalid record', now)),
+        ...plan.rejected.map((r) =>
+          this.deadLetter(
+            parsed.find((p) => p.ok && p.kind === 'purchase' && p.event.eventId === r.event.eventId)!,
+            r.reason,
+            now,
+          ),
+        ),
       ];
       if (customers.length > 0 || deadLetters.length > 0) {
         const params = await this.parameters.active(manager);
@@ -87,10 +95,16 @@ export class PurchaseApplier {
     this.relay.notify();
     // Counts only: a customer id in the logs would be the personal data the erasure removed.
     if (outcome.erasure.requests > 0) {
-      this.logger.info({ event: 'customer_erasure', requests: outcome.erasure.requests, withHistory: outcome.erasure.withHistory }, 'customers erased');
+      this.logger.info(
+        { event: 'customer_erasure', requests: outcome.erasure.requests, withHistory: outcome.erasure.withHistory },
+        'customers erased',
+      );
     }
     if (outcome.suppressed > 0) {
-      this.logger.info({ event: 'erased_purchases_skipped', purchases: outcome.suppressed }, 'purchases of erased customers ingested before their erasure were not applied');
+      this.logger.info(
+        { event: 'erased_purchases_skipped', purchases: outcome.suppressed },
+        'purchases of erased customers ingested before their erasure were not applied',
+      );
     }
     const handled = outcome.applied + outcome.deadLettered + outcome.erasure.requests + outcome.suppressed;
     this.applied.inc({ outcome: 'applied' }, outcome.applied);
@@ -105,7 +119,7 @@ export class PurchaseApplier {
     return deadLetterRecord({
       dlqTopic: Topics.scoringDlq,
       consumer: this.config.CONSUMER_GROUP,
-      reason: { code: 'invalid', message: parsed.ok ? reason : parsed.reason },
+      reason: parsed.ok ? { code: 'invalid', message: reason } : { code: parsed.code, message: parsed.reason },
       source: kafkaSource(record),
       payload: record.value,
       key: record.key,
