@@ -1,5 +1,6 @@
 import { PROCESSED_EVENTS_MIGRATIONS } from '@churn/persistence';
 import { CreateAccess1733000000001 } from './auth/access.migration';
+import { DropRejectedEvents1733000000002 } from './read-model/drop-rejected-events.migration';
 import { CreateReadModel1733000000000 } from './read-model/read-model.migration';
 
 /**
@@ -10,4 +11,5 @@ export const GATEWAY_MIGRATIONS = [
   ...PROCESSED_EVENTS_MIGRATIONS,
   CreateReadModel1733000000000,
   CreateAccess1733000000001,
+  DropRejectedEvents1733000000002,
 ];

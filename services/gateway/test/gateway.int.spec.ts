@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import {
   type ChurnPredictionV1,
   type CustomerErasureV1,
+  type DeadLetterV1,
   type PurchaseV1,
   type ScoreV1,
   Topics,
@@ -59,7 +60,7 @@ beforeAll(async () => {
   pg = new Client({ connectionString: ns.endpoints.TEST_DATABASE_URL });
   await pg.connect();
   reader = new TopicReader(ns.endpoints.TEST_KAFKA_BROKERS, ns.topicPrefix);
-  await reader.start([Topics.customerErasures]);
+  await reader.start([Topics.customerErasures, Topics.gatewayDlq]);
   scoring = await startScoring(ns);
   // churn-prediction is built elsewhere: a local stand-in answers its prediction route.
   churnPrediction = await startFakeUpstream((request, response) => {
@@ -502,9 +503,12 @@ describe('read model: customers, segments, tiers, KPIs', () => {
       { key: score.customerId, value: stale },
       { key: 'bad', value: { not: 'a score' } },
     ]);
-    await eventually(async () =>
-      expect(Number((await pg.query(`SELECT count(*) FROM "${gateway.schema}".rejected_events`)).rows[0].count)).toBe(
-        1,
+    await reader.waitFor<DeadLetterV1>(Topics.gatewayDlq, (records) =>
+      records.some(
+        (r) =>
+          r.json.originalPayload === JSON.stringify({ not: 'a score' }) &&
+          r.json.reason.code === 'invalid' &&
+          r.json.source.transport === 'kafka',
       ),
     );
     const row = await pg.query(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChurnPredictionV1, ScoreV1 } from '@churn/contracts';
+import { type ChurnPredictionV1, type ScoreV1, Topics } from '@churn/contracts';
 import { Clock } from '@churn/config';
-import type { ConsumedRecord } from '@churn/messaging';
+import { type ConsumedRecord, EventPublisher, deadLetterRecord, kafkaSource } from '@churn/messaging';
 import { recordNewEvents, schemaOf } from '@churn/persistence';
 import { Counter, Registry } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,7 +15,8 @@ import { type ParsedReadModelRecord, parseReadModelRecord, processedIdOf } from 
  * transaction: processed eventIds, the newest score (by stateVersion, computedAt) and prediction
  * (by predictedAt) per customer, today's snapshot of each touched customer, the timeline, and the
  * prediction in Redis (before the commit, so a Redis outage rolls back and retries). Records that
- * are not valid contracts are kept in rejected_events with the reason and payload.
+ * are not valid contracts go to gateway.dlq.v1 with the reason and payload, also before the commit:
+ * a failed commit publishes them again rather than losing them.
  */
 function byCustomer(a: { customerId: string }, b: { customerId: string }): number {
   return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
@@ -28,6 +29,7 @@ export class ReadModelApplier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly predictions: PredictionCache,
+    private readonly publisher: EventPublisher,
     private readonly clock: Clock,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     registry: Registry,
@@ -47,7 +49,7 @@ export class ReadModelApplier {
       const fresh = await recordNewEvents(manager, this.config.CONSUMER_GROUP, parsed.map(processedIdOf));
       const isFresh = (p: ParsedReadModelRecord) => fresh.has(processedIdOf(p));
       const rejected = parsed.filter((p): p is Extract<ParsedReadModelRecord, { ok: false }> => !p.ok && isFresh(p));
-      for (const r of rejected) await this.reject(manager, r.record, r.reason);
+      if (rejected.length > 0) await this.publisher.publish(rejected.map((r) => this.deadLetter(r)));
       const erasedAt = await this.erasures(
         manager,
         parsed.flatMap((p) => (p.ok ? [p.event.customerId] : [])),
@@ -157,10 +159,16 @@ export class ReadModelApplier {
     );
   }
 
-  private async reject(manager: EntityManager, record: ConsumedRecord, reason: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.schema}.rejected_events (topic, partition, "offset", reason, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [record.topic, record.partition, record.offset, reason, record.value?.toString('utf8') ?? null],
-    );
+  private deadLetter(rejected: Extract<ParsedReadModelRecord, { ok: false }>) {
+    const { record } = rejected;
+    return deadLetterRecord({
+      dlqTopic: Topics.gatewayDlq,
+      consumer: this.config.CONSUMER_GROUP,
+      reason: { code: rejected.code, message: rejected.reason },
+      source: kafkaSource(record),
+      payload: record.value,
+      key: record.key,
+      now: this.clock.now(),
+    });
   }
 }

@@ -6,9 +6,9 @@ import { GATEWAY_CONFIG } from '../tokens';
 import { ReadModelApplier } from './read-model.applier';
 
 /**
- * Consumes scores.v1 and churn-predictions.v1 into the gateway's read model. Invalid records are
- * kept in the gateway's rejected_events table by the applier; one that keeps failing for another
- * reason goes to the scores DLQ of its source (the catalogue has no gateway DLQ yet).
+ * Consumes scores.v1 and churn-predictions.v1 into the gateway's read model. What it cannot apply
+ * goes to gateway.dlq.v1: invalid records from the applier, one that keeps failing for another
+ * reason from the messaging layer.
  */
 @Injectable()
 export class ReadModelConsumer implements BatchHandler, OnModuleInit {
@@ -23,7 +23,7 @@ export class ReadModelConsumer implements BatchHandler, OnModuleInit {
       {
         groupId: this.config.CONSUMER_GROUP,
         topics: [Topics.scores, Topics.churnPredictions],
-        deadLetterTopicFor: (source) => (source === Topics.scores ? Topics.scoringDlq : Topics.churnPredictionDlq),
+        deadLetterTopicFor: () => Topics.gatewayDlq,
         partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENTLY,
       },
       this,
