@@ -32,6 +32,7 @@ import {
 } from '@churn/local-stack';
 import { printTable, round, saveReport } from './bench-report';
 import { cpuSeconds } from './e2e/cpu-sampler';
+import { infraDelta, infraSnapshot, redisBytesPerKey, rowWrites } from './e2e/infra-usage';
 import { LagSampler } from './e2e/lag-sampler';
 import { passthroughEventsPerSecond } from './e2e/passthrough-baseline';
 import { PipelineObserver } from './e2e/pipeline-observer';
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   const prefix = `bench.e2e${runId}`;
   const baselinePrefix = `bench.e2eb${runId}`;
-  const { brokers } = await ensureKafka();
+  const { brokers, pid: brokerPid } = await ensureKafka();
   await Promise.all([ensurePostgres(DEFAULT_DATABASE_URL), ensureRedis(DEFAULT_REDIS_URL)]);
   await ensureTopics(brokers, { prefix });
   await ensureTopics(brokers, { prefix: baselinePrefix });
@@ -213,6 +214,8 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const lag = new LagSampler(admin, Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${prefix}.${name}`])));
+  const db = new Client({ connectionString: DEFAULT_DATABASE_URL });
+  await db.connect();
   const t0 = Date.now();
   try {
     await observer.start();
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
     const steadyRun = `steady${runId}`;
     console.log(`steady: ${steadyCustomers} simulated customers at ${RATE} events/s`);
     const cpuSteadyStart = cpuOf(services);
+    const infraSteadyStart = await infraSnapshot(db, brokerPid);
     const steadyStart = Date.now();
     const steadyReplay = await churnReplay(
       [
@@ -246,10 +250,17 @@ async function main(): Promise<void> {
     );
     const steadySeconds = (lastScoredAt(observer, isSteady, steadyDrained) - steadyStart) / 1_000;
     const cpuSteady = cpuDelta(cpuSteadyStart, cpuOf(services), steadySeconds, steadyReplay.events);
+    const infraSteady = infraDelta(
+      infraSteadyStart,
+      await infraSnapshot(db, brokerPid),
+      steadySeconds,
+      steadyReplay.events,
+    );
     const steadyEnd = Date.now();
 
     console.log(`flood: the baseline's ${baselineReplay.events} events as fast as possible`);
     const cpuFloodStart = cpuOf(services);
+    const infraFloodStart = await infraSnapshot(db, brokerPid);
     const floodStart = Date.now();
     const floodReplay = await churnReplay([...floodArgs, '--topic-prefix', prefix], brokers);
     const isFlood = (customer: string): boolean => customer.startsWith(`flood${runId}-`);
@@ -260,6 +271,30 @@ async function main(): Promise<void> {
     );
     const floodSeconds = (lastScoredAt(observer, isFlood, floodDrained) - floodStart) / 1_000;
     const cpuFlood = cpuDelta(cpuFloodStart, cpuOf(services), floodSeconds, floodReplay.events);
+    const infraFlood = infraDelta(
+      infraFloodStart,
+      await infraSnapshot(db, brokerPid),
+      floodSeconds,
+      floodReplay.events,
+    );
+    // Predictions, alerts and postings trail the scores: the cost per event of the whole pipeline
+    // is read once every group has caught up.
+    const events = steadyReplay.events + floodReplay.events;
+    const settledAt = await until(
+      async () => ({ ok: lag.latestTotal() === 0, unsettled: 0, progress: `consumer lag ${lag.latestTotal()}` }),
+      DRAIN_TIMEOUT_MS,
+      'every consumer group to catch up',
+    );
+    const wholeSeconds = (settledAt - steadyStart) / 1_000;
+    const cpuWhole = cpuDelta(cpuSteadyStart, cpuOf(services), wholeSeconds, events);
+    const infraWhole = infraDelta(infraSteadyStart, await infraSnapshot(db, brokerPid), wholeSeconds, events);
+    const writes = await rowWrites(db, Object.fromEntries(SERVICE_NAMES.map((n) => [n, schemaOf(runId, n)])));
+    const redis = new Redis(DEFAULT_REDIS_URL);
+    const redisBytesPerCustomer = {
+      score: await redisBytesPerKey(redis, `bench:${runId}:score:*`),
+      prediction: await redisBytesPerKey(redis, `bench:${runId}:gateway:prediction:*`),
+    };
+    redis.disconnect();
     lag.stop();
 
     const inSteady = (s: { at: number }): boolean => s.at >= steadyStart && s.at <= steadyEnd;
@@ -285,6 +320,7 @@ async function main(): Promise<void> {
         },
         maxTotalLag: Math.max(0, ...steadyLag),
         cpu: cpuSteady,
+        infrastructure: infraSteady,
       },
       flood: {
         events: floodReplay.events,
@@ -292,6 +328,17 @@ async function main(): Promise<void> {
         eventsPerSecond: round(floodEventsPerSecond),
         ratioToBaseline: round(floodEventsPerSecond / baseline.eventsPerSecond, 2),
         cpu: cpuFlood,
+        infrastructure: infraFlood,
+      },
+      wholeRun: {
+        events,
+        secondsUntilEveryGroupCaughtUp: round(wholeSeconds, 1),
+        cpu: cpuWhole,
+        infrastructure: infraWhole,
+        postgresRowWritesPerEvent: Object.fromEntries(
+          Object.entries(writes).map(([service, n]) => [service, round(n / events, 2)]),
+        ),
+        redisBytesPerCustomer,
       },
       lag: lag.samples.map((s) => ({ t: round((s.at - t0) / 1_000, 1), ...s.byGroup })),
     };
@@ -324,12 +371,22 @@ async function main(): Promise<void> {
       },
       { run: 'flood: end to end', 'events/s': results.flood.eventsPerSecond, ratio: results.flood.ratioToBaseline },
     ]);
-    printTable(
-      Object.entries(cpuFlood).map(([service, c]) => ({
-        service,
-        'flood cores busy': c.coresBusy,
-        'cpu ms/event': c.cpuMsPerEvent,
-      })),
+    const usage = (name: string, flood: { coresBusy: number }, whole: { cpuMsPerEvent: number }, rows = '') => ({
+      process: name,
+      'flood cores busy': flood.coresBusy,
+      'cpu ms/event (whole run)': whole.cpuMsPerEvent,
+      'pg row writes/event': rows,
+    });
+    printTable([
+      ...SERVICE_NAMES.map((name) =>
+        usage(name, cpuFlood[name]!, cpuWhole[name]!, String(results.wholeRun.postgresRowWritesPerEvent[name])),
+      ),
+      usage('kafka broker', infraFlood.broker, infraWhole.broker),
+      usage('postgres', infraFlood.postgres, infraWhole.postgres),
+      usage('redis', infraFlood.redis, infraWhole.redis),
+    ]);
+    console.log(
+      `postgres WAL ${infraWhole.walBytesPerEvent} bytes/event; redis ${redisBytesPerCustomer.score} bytes per score, ${redisBytesPerCustomer.prediction} per prediction`,
     );
     const file = saveReport('e2e', results);
     writeFileSync(file.replace(/\.json$/, '.html'), chart(results, observer, lag, t0));
@@ -337,7 +394,7 @@ async function main(): Promise<void> {
   } finally {
     lag.stop();
     await observer.stop();
-    await admin.disconnect();
+    await Promise.all([admin.disconnect(), db.end()]);
     for (const service of [...services.values()].reverse()) await service.stop();
     await cleanUp(runId);
   }
