@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Client } from 'pg';
-import { cpuSeconds } from './cpu-sampler';
+import { cpuSeconds, cpuSecondsWithReapedChildren, parentPid } from './cpu-sampler';
 
 /** What the shared servers spent on a run: the other half of "where does the CPU go". */
 export interface InfraSnapshot {
@@ -25,19 +25,29 @@ function pidsNamed(name: string): number[] {
     });
 }
 
-const sumCpu = (pids: readonly number[]): number => pids.reduce((total, pid) => total + (cpuSeconds(pid) ?? 0), 0);
+/**
+ * CPU of every process of a server, counting the ones that already ended: the server's root
+ * process (whose parent is not one of them) holds what its reaped children used.
+ */
+function serverCpu(name: string): number {
+  const pids = pidsNamed(name);
+  const own = new Set(pids);
+  return pids.reduce((total, pid) => {
+    const isRoot = !own.has(parentPid(pid) ?? 0);
+    return total + ((isRoot ? cpuSecondsWithReapedChildren(pid) : cpuSeconds(pid)) ?? 0);
+  }, 0);
+}
 
 /**
- * CPU of the broker, of Postgres (backends that exited in between are missed: the services' pools
- * keep theirs) and of Redis, and the WAL position. Local servers only: on a remote stack the
- * process figures read 0.
+ * CPU of the broker, of Postgres (every backend, ended ones included) and of Redis, and the WAL
+ * position. Local servers only: on a remote stack the process figures read 0.
  */
 export async function infraSnapshot(db: Client, brokerPid: number | undefined): Promise<InfraSnapshot> {
   const { rows } = await db.query<{ lsn: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS lsn', ['0/0']);
   return {
     brokerCpuSeconds: brokerPid === undefined ? 0 : (cpuSeconds(brokerPid) ?? 0),
-    postgresCpuSeconds: sumCpu(pidsNamed('postgres')),
-    redisCpuSeconds: sumCpu(pidsNamed('redis-server')),
+    postgresCpuSeconds: serverCpu('postgres'),
+    redisCpuSeconds: serverCpu('redis-server'),
     walBytes: BigInt(rows[0]!.lsn.split('.')[0]!),
   };
 }
