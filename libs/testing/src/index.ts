@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './test-namespace';
 export * from './topic-reader';
 export * from './eventually';
+export * from './consumed-record';

@@ -1,16 +1,8 @@
 import { CustomerErasureV1, Topics } from '@churn/contracts';
-import type { ConsumedRecord } from '@churn/messaging';
+import { consumedRecord } from '@churn/testing';
 import { deadLetterOf, processedIdOf, recordParser } from './consumed-record';
 
-const record = (value: string | object | null, offset = '7'): ConsumedRecord => ({
-  topic: 'env.customer-erasures.v1',
-  partition: 1,
-  offset,
-  key: 'c-1',
-  value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-  headers: {},
-  timestamp: '0',
-});
+const record = (value: unknown, offset = '7') => consumedRecord('env.customer-erasures.v1', value, { offset });
 const erasure = { eventId: 'er-1', customerId: 'c-1', requestedAt: '2026-03-02T10:00:00.000Z', requestedBy: 'key-1' };
 const parseErasure = recordParser(CustomerErasureV1);
 const now = new Date('2026-03-02T11:00:00Z');

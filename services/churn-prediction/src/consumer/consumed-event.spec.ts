@@ -1,15 +1,7 @@
-import type { ConsumedRecord } from '@churn/messaging';
+import { consumedRecord } from '@churn/testing';
 import { parseConsumedRecord, processedIdOf } from './consumed-event';
 
-const record = (topic: string, value: unknown, offset = '7'): ConsumedRecord => ({
-  topic: `env.${topic}`,
-  partition: 1,
-  offset,
-  key: 'c-1',
-  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-  headers: {},
-  timestamp: '0',
-});
+const record = (topic: string, value: unknown, offset = '7') => consumedRecord(`env.${topic}`, value, { offset });
 const at = '2026-03-02T10:00:00.000Z';
 const erasure = { eventId: 'er-1', customerId: 'c-1', requestedAt: at, requestedBy: 'key-1' };
 const login = { eventId: 'i-1', customerId: 'c-1', occurredAt: at, kind: 'login', ingestedAt: at };

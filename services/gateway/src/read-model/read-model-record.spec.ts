@@ -1,15 +1,7 @@
-import type { ConsumedRecord } from '@churn/messaging';
+import { consumedRecord } from '@churn/testing';
 import { parseReadModelRecord, processedIdOf } from './read-model-record';
 
-const record = (topic: string, value: string | object | null, offset = '7'): ConsumedRecord => ({
-  topic: `env.${topic}`,
-  partition: 1,
-  offset,
-  key: 'c-1',
-  value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-  headers: {},
-  timestamp: '0',
-});
+const record = (topic: string, value: unknown, offset = '7') => consumedRecord(`env.${topic}`, value, { offset });
 
 describe('parseReadModelRecord', () => {
   it('refuses a record that is not JSON or has no value as unparseable, named by its coordinates', () => {

@@ -1,17 +1,9 @@
 import { DEFAULT_EARNING_RULE_BOOK, DEFAULT_LOYALTY_POLICY, EMPTY_LEDGER, customerLedger } from '@churn/domain';
-import type { ConsumedRecord } from '@churn/messaging';
+import { consumedRecord } from '@churn/testing';
 import { applyCommand } from './apply-command';
 import { type LedgerCommand, isPosting, parseLedgerRecord, processedIdOf } from './ledger-record';
 
-const record = (topic: string, value: unknown, offset = '7'): ConsumedRecord => ({
-  topic: `env.${topic}`,
-  partition: 1,
-  offset,
-  key: 'c-1',
-  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-  headers: {},
-  timestamp: '0',
-});
+const record = (topic: string, value: unknown, offset = '7') => consumedRecord(`env.${topic}`, value, { offset });
 const at = '2026-03-02T10:00:00.000Z';
 const purchase = {
   eventId: 'e-1',
