@@ -14,6 +14,7 @@
  *
  *   npm run bench:e2e
  *   BENCH_E2E_RATE=1000 BENCH_E2E_SECONDS=30 BENCH_E2E_FLOOD_CUSTOMERS=2000 npm run bench:e2e
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5499/churn npm run bench:e2e
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +46,8 @@ const STEADY_SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 60);
 const FLOOD_CUSTOMERS = Number(process.env['BENCH_E2E_FLOOD_CUSTOMERS'] ?? 5_000);
 /** What `churn replay --generate` produces per customer over 365 days (measured: 12.7). */
 const EVENTS_PER_CUSTOMER = 12.7;
+/** Another Postgres to run against (a tuned one, one with pg_stat_statements loaded). */
+const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
 const DRAIN_TIMEOUT_MS = Number(process.env['BENCH_E2E_DRAIN_SECONDS'] ?? 600) * 1_000;
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SERVICE_NAMES = ['ingestion', 'scoring', 'churn-prediction', 'alerting', 'loyalty-ledger', 'gateway'] as const;
@@ -145,7 +148,7 @@ async function startPlatform(
   const common = (name: ServiceName): Record<string, string> => ({
     KAFKA_BROKERS: brokers.join(','),
     TOPIC_PREFIX: prefix,
-    DATABASE_URL: DEFAULT_DATABASE_URL,
+    DATABASE_URL,
     DB_SCHEMA: schemaOf(runId, name),
     REDIS_URL: DEFAULT_REDIS_URL,
     REDIS_KEY_PREFIX: `bench:${runId}:`,
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
   const prefix = `bench.e2e${runId}`;
   const baselinePrefix = `bench.e2eb${runId}`;
   const { brokers, pid: brokerPid } = await ensureKafka();
-  await Promise.all([ensurePostgres(DEFAULT_DATABASE_URL), ensureRedis(DEFAULT_REDIS_URL)]);
+  await Promise.all([ensurePostgres(DATABASE_URL), ensureRedis(DEFAULT_REDIS_URL)]);
   await ensureTopics(brokers, { prefix });
   await ensureTopics(brokers, { prefix: baselinePrefix });
   const kafka = new Kafka({ clientId: 'bench-e2e', brokers, logLevel: logLevel.NOTHING });
@@ -214,7 +217,7 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const lag = new LagSampler(admin, Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${prefix}.${name}`])));
-  const db = new Client({ connectionString: DEFAULT_DATABASE_URL });
+  const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   const t0 = Date.now();
   try {
@@ -436,7 +439,7 @@ function chart(results: object, observer: PipelineObserver, lag: LagSampler, t0:
 }
 
 async function cleanUp(runId: string): Promise<void> {
-  const client = new Client({ connectionString: DEFAULT_DATABASE_URL });
+  const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   for (const name of SERVICE_NAMES) await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(runId, name)}" CASCADE`);
   await client.end();
