@@ -8,6 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { GatewayConfig } from '../config';
 import { PredictionCache } from '../scores/prediction.cache';
 import { GATEWAY_CONFIG } from '../tokens';
+import { isNewerPrediction, isNewerScore, newestPerCustomer } from './newest-per-customer';
 import { type ParsedReadModelRecord, parseReadModelRecord, processedIdOf } from './read-model-record';
 
 /**
@@ -20,6 +21,39 @@ import { type ParsedReadModelRecord, parseReadModelRecord, processedIdOf } from 
  */
 function byCustomer(a: { customerId: string }, b: { customerId: string }): number {
   return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
+
+interface TimelineEntry {
+  readonly customerId: string;
+  readonly eventId: string;
+  readonly at: string;
+  readonly kind: 'purchase' | 'prediction';
+  readonly summary: object;
+}
+
+/** One timeline entry per history version: a re-score of the same history adds nothing. */
+function purchaseOnTimeline(s: ScoreV1): TimelineEntry[] {
+  if (s.trigger !== 'event' || !s.lastPurchaseAt) return [];
+  const summary = {
+    purchaseCount: s.purchaseCount,
+    netSpendMinor: s.netSpendMinor,
+    currency: s.currency,
+    segment: s.rfm.segment,
+    tier: s.tier,
+  };
+  return [
+    { customerId: s.customerId, eventId: `history:${s.stateVersion}`, at: s.lastPurchaseAt, kind: 'purchase', summary },
+  ];
+}
+
+function predictionOnTimeline(p: ChurnPredictionV1): TimelineEntry {
+  const summary = {
+    probability: p.probability,
+    riskLevel: p.riskLevel,
+    trigger: p.trigger,
+    drivers: p.drivers.map((d) => d.text),
+  };
+  return { customerId: p.customerId, eventId: p.eventId, at: p.predictedAt, kind: 'prediction', summary };
 }
 
 @Injectable()
@@ -67,8 +101,12 @@ export class ReadModelApplier {
       // deadlocking. The sort is stable, so one customer's records keep their topic order.
       scores.sort(byCustomer);
       predictions.sort(byCustomer);
-      for (const score of scores) await this.applyScore(manager, score);
-      for (const prediction of predictions) await this.applyPrediction(manager, prediction);
+      await this.applyScores(manager, newestPerCustomer(scores, isNewerScore));
+      await this.applyPredictions(manager, newestPerCustomer(predictions, isNewerPrediction));
+      await this.addToTimeline(manager, [
+        ...scores.flatMap(purchaseOnTimeline),
+        ...predictions.map(predictionOnTimeline),
+      ]);
       await this.snapshot(manager, [...new Set([...scores, ...predictions].map((e) => e.customerId))].sort(), today);
       for (const prediction of predictions) await this.predictions.put(prediction);
       return { applied: scores.length + predictions.length, rejected: rejected.length };
@@ -91,56 +129,61 @@ export class ReadModelApplier {
     return new Map(rows.map((r) => [r.customer_id, r.erased_at.getTime()]));
   }
 
-  private async applyScore(manager: EntityManager, s: ScoreV1): Promise<void> {
+  /** One statement for the batch: a customer's row takes the score only if it is newer than the one it holds. */
+  private async applyScores(manager: EntityManager, scores: readonly ScoreV1[]): Promise<void> {
+    if (scores.length === 0) return;
     await manager.query(
       `INSERT INTO ${this.schema}.customer_view AS v (customer_id, score, score_state_version, score_computed_at, segment, tier, stage, clv_minor, currency, p_alive)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::float8[])
        ON CONFLICT (customer_id) DO UPDATE SET score = EXCLUDED.score, score_state_version = EXCLUDED.score_state_version,
          score_computed_at = EXCLUDED.score_computed_at, segment = EXCLUDED.segment, tier = EXCLUDED.tier, stage = EXCLUDED.stage,
          clv_minor = EXCLUDED.clv_minor, currency = EXCLUDED.currency, p_alive = EXCLUDED.p_alive, updated_at = now()
        WHERE v.score_state_version IS NULL OR (EXCLUDED.score_state_version, EXCLUDED.score_computed_at) > (v.score_state_version, v.score_computed_at)`,
-      [s.customerId, s, s.stateVersion, s.computedAt, s.rfm.segment, s.tier, s.stage, s.clvMinor, s.currency, s.pAlive],
+      [
+        scores.map((s) => s.customerId),
+        scores.map((s) => JSON.stringify(s)),
+        scores.map((s) => s.stateVersion),
+        scores.map((s) => s.computedAt),
+        scores.map((s) => s.rfm.segment),
+        scores.map((s) => s.tier),
+        scores.map((s) => s.stage),
+        scores.map((s) => s.clvMinor),
+        scores.map((s) => s.currency),
+        scores.map((s) => s.pAlive),
+      ],
     );
-    if (s.trigger === 'event' && s.lastPurchaseAt) {
-      // One timeline entry per history version: a re-score of the same history adds nothing.
-      await this.addToTimeline(manager, s.customerId, `history:${s.stateVersion}`, s.lastPurchaseAt, 'purchase', {
-        purchaseCount: s.purchaseCount,
-        netSpendMinor: s.netSpendMinor,
-        currency: s.currency,
-        segment: s.rfm.segment,
-        tier: s.tier,
-      });
-    }
   }
 
-  private async applyPrediction(manager: EntityManager, p: ChurnPredictionV1): Promise<void> {
+  private async applyPredictions(manager: EntityManager, predictions: readonly ChurnPredictionV1[]): Promise<void> {
+    if (predictions.length === 0) return;
     await manager.query(
       `INSERT INTO ${this.schema}.customer_view AS v (customer_id, prediction, churn_probability, risk_level, predicted_at)
-       VALUES ($1, $2, $3, $4, $5)
+       SELECT * FROM unnest($1::text[], $2::jsonb[], $3::float8[], $4::text[], $5::timestamptz[])
        ON CONFLICT (customer_id) DO UPDATE SET prediction = EXCLUDED.prediction, churn_probability = EXCLUDED.churn_probability,
          risk_level = EXCLUDED.risk_level, predicted_at = EXCLUDED.predicted_at, updated_at = now()
        WHERE v.predicted_at IS NULL OR EXCLUDED.predicted_at > v.predicted_at`,
-      [p.customerId, p, p.probability, p.riskLevel, p.predictedAt],
+      [
+        predictions.map((p) => p.customerId),
+        predictions.map((p) => JSON.stringify(p)),
+        predictions.map((p) => p.probability),
+        predictions.map((p) => p.riskLevel),
+        predictions.map((p) => p.predictedAt),
+      ],
     );
-    await this.addToTimeline(manager, p.customerId, p.eventId, p.predictedAt, 'prediction', {
-      probability: p.probability,
-      riskLevel: p.riskLevel,
-      trigger: p.trigger,
-      drivers: p.drivers.map((d) => d.text),
-    });
   }
 
-  private async addToTimeline(
-    manager: EntityManager,
-    customerId: string,
-    eventId: string,
-    at: string,
-    kind: 'purchase' | 'prediction',
-    summary: object,
-  ): Promise<void> {
+  private async addToTimeline(manager: EntityManager, entries: readonly TimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await manager.query(
-      `INSERT INTO ${this.schema}.customer_timeline (customer_id, event_id, at, kind, summary) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [customerId, eventId, at, kind, summary],
+      `INSERT INTO ${this.schema}.customer_timeline (customer_id, event_id, at, kind, summary)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::jsonb[]) ON CONFLICT DO NOTHING`,
+      [
+        entries.map((e) => e.customerId),
+        entries.map((e) => e.eventId),
+        entries.map((e) => e.at),
+        entries.map((e) => e.kind),
+        entries.map((e) => JSON.stringify(e.summary)),
+      ],
     );
   }
 
