@@ -374,10 +374,11 @@ async function main(): Promise<void> {
       },
       { run: 'flood: end to end', 'events/s': results.flood.eventsPerSecond, ratio: results.flood.ratioToBaseline },
     ]);
-    const usage = (name: string, flood: { coresBusy: number }, whole: { cpuMsPerEvent: number }, rows = '') => ({
+    type Usage = { coresBusy: number; cpuMsPerEvent: number } | undefined;
+    const usage = (name: string, flood: Usage, whole: Usage, rows = '') => ({
       process: name,
-      'flood cores busy': flood.coresBusy,
-      'cpu ms/event (whole run)': whole.cpuMsPerEvent,
+      'flood cores busy': flood?.coresBusy ?? 'n/a',
+      'cpu ms/event (whole run)': whole?.cpuMsPerEvent ?? 'n/a',
       'pg row writes/event': rows,
     });
     printTable([

@@ -5,7 +5,8 @@ import { cpuSeconds, cpuSecondsWithReapedChildren, parentPid } from './cpu-sampl
 
 /** What the shared servers spent on a run: the other half of "where does the CPU go". */
 export interface InfraSnapshot {
-  readonly brokerCpuSeconds: number;
+  /** Undefined when the broker's process is not known (not started by this checkout's launcher, or several run). */
+  readonly brokerCpuSeconds: number | undefined;
   readonly postgresCpuSeconds: number;
   readonly redisCpuSeconds: number;
   readonly walBytes: bigint;
@@ -23,6 +24,20 @@ function pidsNamed(name: string): number[] {
         return false;
       }
     });
+}
+
+/** The one process whose command line holds `marker`, if exactly one does. */
+function onlyProcessWith(marker: string): number | undefined {
+  const matches = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    });
+  return matches.length === 1 ? Number(matches[0]) : undefined;
 }
 
 /**
@@ -43,9 +58,10 @@ function serverCpu(name: string): number {
  * position. Local servers only: on a remote stack the process figures read 0.
  */
 export async function infraSnapshot(db: Client, brokerPid: number | undefined): Promise<InfraSnapshot> {
+  const broker = brokerPid ?? onlyProcessWith('kafka.Kafka');
   const { rows } = await db.query<{ lsn: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS lsn', ['0/0']);
   return {
-    brokerCpuSeconds: brokerPid === undefined ? 0 : (cpuSeconds(brokerPid) ?? 0),
+    brokerCpuSeconds: broker === undefined ? undefined : cpuSeconds(broker),
     postgresCpuSeconds: serverCpu('postgres'),
     redisCpuSeconds: serverCpu('redis-server'),
     walBytes: BigInt(rows[0]!.lsn.split('.')[0]!),
@@ -59,7 +75,10 @@ export function infraDelta(before: InfraSnapshot, after: InfraSnapshot, seconds:
     cpuMsPerEvent: Math.round(((used * 1_000) / events) * 1_000) / 1_000,
   });
   return {
-    broker: cpu(after.brokerCpuSeconds - before.brokerCpuSeconds),
+    broker:
+      before.brokerCpuSeconds === undefined || after.brokerCpuSeconds === undefined
+        ? undefined
+        : cpu(after.brokerCpuSeconds - before.brokerCpuSeconds),
     postgres: cpu(after.postgresCpuSeconds - before.postgresCpuSeconds),
     redis: cpu(after.redisCpuSeconds - before.redisCpuSeconds),
     walBytesPerEvent: Math.round(Number(after.walBytes - before.walBytes) / events),
