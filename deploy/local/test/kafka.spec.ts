@@ -75,7 +75,12 @@ describe('local Kafka broker', () => {
 
   it("counts a group's lag from its commits, and from the low watermark where it has none", async () => {
     const topic = topicName(Topics.interactions, prefix);
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    // Idempotent: a send retried while the new topic's leaders settle must not write a record twice.
+    const producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await producer.connect();
     await producer.send({ topic, messages: ['a', 'b', 'c'].map((key) => ({ key, value: key })) });
     await producer.disconnect();
