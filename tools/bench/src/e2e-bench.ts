@@ -16,13 +16,12 @@
  *   BENCH_E2E_RATE=1000 BENCH_E2E_SECONDS=30 BENCH_E2E_FLOOD_CUSTOMERS=2000 npm run bench:e2e
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5499/churn npm run bench:e2e
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { type ReplayReport, replayInChildProcess } from '@churn/cli/replay-child';
 import {
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
@@ -49,31 +48,12 @@ const EVENTS_PER_CUSTOMER = 12.7;
 /** Another Postgres to run against (a tuned one, one with pg_stat_statements loaded). */
 const DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
 const DRAIN_TIMEOUT_MS = Number(process.env['BENCH_E2E_DRAIN_SECONDS'] ?? 600) * 1_000;
-const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SERVICE_NAMES = ['ingestion', 'scoring', 'churn-prediction', 'alerting', 'loyalty-ledger', 'gateway'] as const;
 type ServiceName = (typeof SERVICE_NAMES)[number];
 
-interface ReplaySummary {
-  events: number;
-  purchases: number;
-  interactions: number;
-  seconds: number;
-  eventsPerSecond: number;
-}
-
-/** Runs `churn replay` as its own process, so the load generator does not share our event loop. */
-function churnReplay(args: string[], brokers: string[]): Promise<ReplaySummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'tools', 'cli', 'dist', 'main.js'), 'replay', ...args], {
-      env: { ...process.env, KAFKA_BROKERS: brokers.join(',') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as ReplaySummary) : reject(new Error(`churn replay exited with ${code}`)),
-    );
-  });
+/** `churn replay` as its own process, so the load generator does not share our event loop. */
+function churnReplay(args: string[], brokers: string[]): Promise<ReplayReport> {
+  return replayInChildProcess([...args, '--brokers', brokers.join(',')], { showStderr: true });
 }
 
 /** Waits until `done` says so, printing its progress every 10 s; resolves with the time it did. */
