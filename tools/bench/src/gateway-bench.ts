@@ -3,7 +3,8 @@
  * security headers, request id, Redis MGET, merge) against a bare node:http server reading the
  * same Redis keys, measured in the same run on the same machine:
  *   1. throughput: as many requests as CONNECTIONS keep in flight for SECONDS, each server;
- *   2. latency: a fixed RATE (default 2,000 req/s) for SECONDS, each server, p50/p99/max.
+ *   2. latency: a constant RATE (default 2,000 req/s, evenly spaced, open loop: see paced-load.ts)
+ *      for SECONDS, each server, p50/p99/max from each request's due time.
  * Both run in ROUNDS alternating bare and gateway phases, and the throughput ratio is the median
  * of the rounds' ratios: the machine is shared (2 cores, other work coming and going), and
  * alternating spreads that load over both sides instead of charging it to whichever ran when it came.
@@ -25,6 +26,7 @@ import {
   ensureTopics,
 } from '@churn/local-stack';
 import { printTable, round, saveReport } from './bench-report';
+import { pacedLoad } from './paced-load';
 import { freePort, startService } from './service-process';
 
 const CUSTOMERS = Number(process.env['BENCH_CUSTOMERS'] ?? 10_000);
@@ -32,8 +34,8 @@ const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const RATE = Number(process.env['BENCH_RATE'] ?? 2_000);
-/** At a fixed rate few requests are in flight (rate x latency); more connections only add timer bursts. */
-const RATE_CONNECTIONS = Number(process.env['BENCH_RATE_CONNECTIONS'] ?? 10);
+/** Connections at most for the paced load; at 2,000/s and ~1 ms, two or three are in use. */
+const RATE_CONNECTIONS = Number(process.env['BENCH_RATE_CONNECTIONS'] ?? 20);
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 interface LoadResult {
@@ -95,30 +97,38 @@ function seedDocuments(i: number): { score: string; prediction: string } {
   return { score: JSON.stringify(score), prediction: JSON.stringify(prediction) };
 }
 
-async function load(
-  url: string,
-  key: string,
-  options: { connections: number; overallRate?: number },
-): Promise<LoadResult> {
+const scorePath = (i: number): string => `/v1/customers/bench-c${i % CUSTOMERS}/score`;
+
+/** As many requests as `connections` keep in flight (autocannon), for SECONDS. */
+async function load(url: string, key: string, connections: number): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,
-    connections: options.connections,
+    connections,
     duration: SECONDS,
-    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     headers: { 'x-api-key': key },
     requests: [
-      { setupRequest: (request) => ({ ...request, path: `/v1/customers/bench-c${next++ % CUSTOMERS}/score` }) },
+      { setupRequest: (request) => ({ ...request, path: scorePath(next++) }) },
     ],
   });
-  if (result.non2xx > 0 || result.errors > 0)
-    console.warn(`warning: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${url}`);
-  return {
+  return warnOnFailures(url, {
     requestsPerSecond: round(result['2xx'] / SECONDS),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     non2xx: result.non2xx,
     errors: result.errors,
-  };
+  });
+}
+
+/** RATE requests per second, evenly spaced, for SECONDS. */
+async function paced(url: string, key: string): Promise<LoadResult> {
+  const result = await pacedLoad({ url, rate: RATE, seconds: SECONDS, path: scorePath, headers: { 'x-api-key': key }, connections: RATE_CONNECTIONS });
+  return warnOnFailures(url, result);
+}
+
+function warnOnFailures(url: string, result: LoadResult): LoadResult {
+  if (result.non2xx > 0 || result.errors > 0)
+    console.warn(`warning: ${result.non2xx} non-2xx responses and ${result.errors} errors from ${url}`);
+  return result;
 }
 
 /** The median run by throughput (flat out) or by p99 (at a fixed rate), with its other figures. */
@@ -190,8 +200,8 @@ async function main(): Promise<void> {
     if (probe.status !== 200 || probe.headers.get('x-score-source') !== 'cache')
       throw new Error(`gateway probe answered ${probe.status} (${probe.headers.get('x-score-source')})`);
     // Warm both (JIT, connection pools) before measuring.
-    await load(bare.url, created.key, { connections: 10 }).catch(() => undefined);
-    await load(gateway.url, created.key, { connections: 10 });
+    await load(bare.url, created.key, 10).catch(() => undefined);
+    await load(gateway.url, created.key, 10);
 
     const bareMaxRuns: LoadResult[] = [];
     const gatewayMaxRuns: LoadResult[] = [];
@@ -199,12 +209,12 @@ async function main(): Promise<void> {
     const gatewayRateRuns: LoadResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       console.log(
-        `round ${round}/${ROUNDS}: throughput (${CONNECTIONS} connections), then ${RATE} req/s (${RATE_CONNECTIONS} connections), ${SECONDS} s each`,
+        `round ${round}/${ROUNDS}: throughput (${CONNECTIONS} connections), then ${RATE} req/s evenly spaced, ${SECONDS} s each`,
       );
-      bareMaxRuns.push(await load(bare.url, created.key, { connections: CONNECTIONS }));
-      gatewayMaxRuns.push(await load(gateway.url, created.key, { connections: CONNECTIONS }));
-      bareRateRuns.push(await load(bare.url, created.key, { connections: RATE_CONNECTIONS, overallRate: RATE }));
-      gatewayRateRuns.push(await load(gateway.url, created.key, { connections: RATE_CONNECTIONS, overallRate: RATE }));
+      bareMaxRuns.push(await load(bare.url, created.key, CONNECTIONS));
+      gatewayMaxRuns.push(await load(gateway.url, created.key, CONNECTIONS));
+      bareRateRuns.push(await paced(bare.url, created.key));
+      gatewayRateRuns.push(await paced(gateway.url, created.key));
     }
     const bareMax = median(bareMaxRuns, 'throughput');
     const gatewayMax = median(gatewayMaxRuns, 'throughput');
