@@ -55,7 +55,7 @@ export class GatewayModule {
         PersistenceModule.forRoot({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, poolSize: config.DATABASE_POOL_SIZE, migrations: GATEWAY_MIGRATIONS }),
         MessagingModule.forRoot({ clientId: 'gateway', brokers: brokerList(config.KAFKA_BROKERS), topicPrefix: config.TOPIC_PREFIX }),
         RetentionModule.forRoot({ intervalMs: config.RETENTION_INTERVAL_MS, rules: [processedEventsRetention(config.PROCESSED_EVENTS_RETENTION_DAYS * MS_PER_DAY)] }),
-        CacheModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        CacheModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, autoPipelining: true }),
       ],
       controllers: [CustomersController, PrivacyController, EventsController, AlertsController, LoyaltyController, AdminController],
       providers: [

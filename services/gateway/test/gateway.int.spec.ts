@@ -148,6 +148,11 @@ describe('access control and HTTP conventions', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age/);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    // Errors too, including those raised before the route (the headers are set on request).
+    const refused = await call('GET', `${gateway.baseUrl}/v1/customers/c-1/score`, {});
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(refused.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 
   it('refuses bodies over the limit with 413 and bad queries with 400 naming the parameter', async () => {

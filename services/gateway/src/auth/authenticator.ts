@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException, problem } from '@churn/http';
-import type { Principal } from './api-key';
+import { type Principal, hashApiKey } from './api-key';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { type Scope, grants } from './scopes';
 
@@ -15,6 +15,22 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   return authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() || undefined : undefined;
 }
 
+const keyHashes = new WeakMap<FastifyRequest, string>();
+
+/**
+ * The stored form of the request's key, hashed once per request: the rate limit (keyed by it,
+ * so the secret never becomes a map key) and the key check both need it on the hot path.
+ */
+export function presentedKeyHash(request: FastifyRequest): string | undefined {
+  const known = keyHashes.get(request);
+  if (known !== undefined) return known;
+  const key = presentedKey(request);
+  if (!key) return undefined;
+  const hash = hashApiKey(key);
+  keyHashes.set(request, hash);
+  return hash;
+}
+
 /** 401 without a valid key, 403 without the scope; otherwise the caller, also kept on the request. */
 @Injectable()
 export class Authenticator {
@@ -23,7 +39,7 @@ export class Authenticator {
   async authenticate(request: FastifyRequest, scope: Scope): Promise<Principal> {
     const key = presentedKey(request);
     if (!key) throw new ProblemException(problem(401, 'an API key is required: send it in the X-Api-Key header'), { 'www-authenticate': 'ApiKey' });
-    const principal = await this.verifier.verify(key);
+    const principal = await this.verifier.verify(key, presentedKeyHash(request));
     if (!principal) throw new ProblemException(problem(401, 'the API key is unknown or revoked'), { 'www-authenticate': 'ApiKey' });
     if (!grants(principal.scopes, scope)) throw new ProblemException(problem(403, `this API key lacks the scope ${scope}`, { requiredScope: scope }));
     (request as AuthenticatedRequest).principal = principal;
