@@ -317,6 +317,26 @@ describe('GET /v1/customers/{id}/score', () => {
     });
   });
 
+  it('keeps the newest prediction in Redis whatever the order it arrives in, and only what a lookup shows', async () => {
+    const score = scores[2]!;
+    const current = predictions.get(score.customerId)!;
+    const stale = predictionFor(score, 0.99, new Date(Date.parse(current.predictedAt) - 60_000));
+    await produce(Topics.churnPredictions, [{ key: score.customerId, value: stale }]);
+    await eventually(async () => {
+      const seen = await pg.query(`SELECT 1 FROM "${gateway.schema}".customer_timeline WHERE event_id = $1`, [stale.eventId]);
+      expect(seen.rowCount).toBe(1);
+    });
+    const stored = JSON.parse((await redis.get(`${ns.redisPrefix}gateway:prediction:${score.customerId}`))!);
+    expect(stored).toEqual({
+      probability: current.probability,
+      riskLevel: current.riskLevel,
+      drivers: current.drivers,
+      signals: current.signals,
+      modelVersion: current.modelVersion,
+      predictedAt: current.predictedAt,
+    });
+  });
+
   it('answers 404 problem+json for a customer nobody scored (after asking scoring)', async () => {
     const response = await call('GET', `${gateway.baseUrl}/v1/customers/nobody-${randomUUID()}/score`, {
       key: reader_key,

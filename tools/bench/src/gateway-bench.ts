@@ -45,7 +45,7 @@ interface LoadResult {
   errors: number;
 }
 
-/** A score document with the shape scoring writes (ScoreV1), and a prediction as the gateway keeps it. */
+/** A score document with the shape scoring writes (ScoreV1), and a prediction as the gateway keeps it (ShownPrediction). */
 function seedDocuments(i: number): { score: string; prediction: string } {
   const customerId = `bench-c${i}`;
   const now = new Date().toISOString();
@@ -74,25 +74,16 @@ function seedDocuments(i: number): { score: string; prediction: string } {
     parametersVersion: 'fit-1',
     parametersSource: 'fitted',
   };
+  // What the gateway keeps of a prediction in Redis (ShownPrediction).
   const prediction = {
-    eventId: `p-${i}`,
-    customerId,
-    asOf: now,
-    predictedAt: now,
-    trigger: 'score',
     probability: 0.31,
-    previousProbability: null,
     riskLevel: 'low',
-    horizonDays: 90,
     drivers: [
       { feature: 'daysSinceLastPurchase', contribution: -0.4, direction: 'lowers risk', text: 'bought 3 days ago' },
     ],
     signals: [],
     modelVersion: 'm-1',
-    tier: 'gold',
-    clvMinor: 10_000 + i,
-    currency: 'EUR',
-    scoreStateVersion: 3,
+    predictedAt: now,
   };
   return { score: JSON.stringify(score), prediction: JSON.stringify(prediction) };
 }

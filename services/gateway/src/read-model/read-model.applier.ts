@@ -101,14 +101,15 @@ export class ReadModelApplier {
       // deadlocking. The sort is stable, so one customer's records keep their topic order.
       scores.sort(byCustomer);
       predictions.sort(byCustomer);
+      const newestPredictions = newestPerCustomer(predictions, isNewerPrediction);
       await this.applyScores(manager, newestPerCustomer(scores, isNewerScore));
-      await this.applyPredictions(manager, newestPerCustomer(predictions, isNewerPrediction));
+      await this.applyPredictions(manager, newestPredictions);
       await this.addToTimeline(manager, [
         ...scores.flatMap(purchaseOnTimeline),
         ...predictions.map(predictionOnTimeline),
       ]);
       await this.snapshot(manager, [...new Set([...scores, ...predictions].map((e) => e.customerId))].sort(), today);
-      for (const prediction of predictions) await this.predictions.put(prediction);
+      await this.predictions.putAll(newestPredictions);
       return { applied: scores.length + predictions.length, rejected: rejected.length };
     });
     this.applied.inc({ outcome: 'applied' }, counts.applied);

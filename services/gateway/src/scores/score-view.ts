@@ -15,7 +15,13 @@ export interface ScoreView extends Omit<ScoreV1, 'eventId' | 'pattern' | 'bgNbd'
   predictedAt: string | null;
 }
 
-export function toScoreView(score: ScoreV1, prediction: ChurnPredictionV1 | undefined): ScoreView {
+/** What a score lookup shows of a prediction; the gateway's Redis copy keeps only this. */
+export type ShownPrediction = Pick<
+  ChurnPredictionV1,
+  'probability' | 'riskLevel' | 'drivers' | 'signals' | 'modelVersion' | 'predictedAt'
+>;
+
+export function toScoreView(score: ScoreV1, prediction: ShownPrediction | undefined): ScoreView {
   const { eventId: _eventId, pattern: _pattern, bgNbd: _bgNbd, ...rest } = score;
   return {
     ...rest,

@@ -11,7 +11,7 @@ import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../tokens';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { PredictionCache } from './prediction.cache';
-import { type ScoreView, toScoreView } from './score-view';
+import { type ScoreView, type ShownPrediction, toScoreView } from './score-view';
 
 export type ScoreSource = 'cache' | 'origin';
 
@@ -59,7 +59,7 @@ export class ScoreReader {
 
   private async fromCache(
     customerId: string,
-  ): Promise<{ score: ScoreV1; prediction: ChurnPredictionV1 | undefined } | undefined> {
+  ): Promise<{ score: ScoreV1; prediction: ShownPrediction | undefined } | undefined> {
     // Not connected: do not queue behind reconnect attempts, go to the owner straight away.
     if (this.redis.status !== 'ready') return undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -73,7 +73,7 @@ export class ScoreReader {
       if (values === TIMED_OUT || !values[0]) return undefined;
       return {
         score: JSON.parse(values[0]) as ScoreV1,
-        prediction: values[1] ? (JSON.parse(values[1]) as ChurnPredictionV1) : undefined,
+        prediction: values[1] ? (JSON.parse(values[1]) as ShownPrediction) : undefined,
       };
     } catch (error) {
       this.logger.warn({ err: error }, 'score read from redis failed; asking scoring');
