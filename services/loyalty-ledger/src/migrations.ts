@@ -1,5 +1,6 @@
 import { EFFECTIVELY_ONCE_MIGRATIONS } from '@churn/persistence';
 import { CreateLedger1733000000000 } from './ledger/ledger.migration';
+import { LockAfterCreating1733000000004 } from './ledger/lock-after-create.migration';
 import { CreateLockAndLoad1733000000002 } from './ledger/lock-and-load.migration';
 import { CreateCampaigns1733000000003 } from './rules/campaigns.migration';
 import { CreateRuleVersions1733000000001 } from './rules/rules.migration';
@@ -14,4 +15,5 @@ export const LOYALTY_LEDGER_MIGRATIONS = [
   CreateRuleVersions1733000000001,
   CreateLockAndLoad1733000000002,
   CreateCampaigns1733000000003,
+  LockAfterCreating1733000000004,
 ];

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestNamespace, eventually } from '@churn/testing';
 import { type RunningLedger, checkBooks, query, request, startLedger } from './ledger-app';
 
@@ -63,5 +64,33 @@ describe('concurrent redemptions against one balance', () => {
     expect(retried.map((a) => a.status)).toEqual(statuses);
     expect((await request('GET', base)).body).toMatchObject({ available: 6 });
     expect(await checkBooks(ns)).toBe(0);
+  });
+});
+
+describe('lock_and_load on a customer another posting is creating', () => {
+  const session = async (): Promise<Client> => {
+    const client = new Client({ connectionString: ns.endpoints.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`SET search_path TO "${ns.dbSchema}"`);
+    await client.query('BEGIN');
+    return client;
+  };
+  const lockAndLoad = (client: Client, customerId: string) =>
+    client.query(`SELECT * FROM "${ns.dbSchema}".lock_and_load($1::text[])`, [[customerId]]);
+
+  it('holds the lock once the creator commits, so a third posting waits instead of reading the same journal', async () => {
+    const [creator, waiter, third] = [await session(), await session(), await session()];
+    try {
+      await lockAndLoad(creator, 'c-new'); // creates the balance row, uncommitted
+      const waiting = lockAndLoad(waiter, 'c-new'); // blocks on the creator's insert
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await creator.query('COMMIT');
+      await waiting;
+      // The waiter must now hold the row: the third posting cannot get it.
+      await third.query(`SET LOCAL lock_timeout = '300ms'`);
+      await expect(lockAndLoad(third, 'c-new')).rejects.toMatchObject({ code: '55P03' });
+    } finally {
+      for (const client of [creator, waiter, third]) await client.end();
+    }
   });
 });
