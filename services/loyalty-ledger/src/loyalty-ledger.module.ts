@@ -22,6 +22,7 @@ import { RulesController } from './http/rules.controller';
 import { JobsSchedule } from './jobs/jobs.schedule';
 import { LedgerJobs } from './jobs/ledger-jobs';
 import { ErasureStore } from './ledger/erasure.store';
+import { LedgerCache } from './ledger/ledger-cache';
 import { LedgerPoster } from './ledger/ledger-poster';
 import { LedgerStore } from './ledger/ledger.store';
 import { policyFromConfig } from './ledger/policy';
@@ -80,6 +81,7 @@ export class LoyaltyLedgerModule {
         { provide: LOYALTY_CONFIG, useValue: config },
         { provide: LOYALTY_POLICY, useValue: policyFromConfig(config) },
         { provide: Clock, useValue: clock },
+        LedgerCache,
         LedgerStore,
         StatementStore,
         ErasureStore,

@@ -1,4 +1,5 @@
 import { EFFECTIVELY_ONCE_MIGRATIONS } from '@churn/persistence';
+import { TrackLastSeq1733000000005 } from './ledger/last-seq.migration';
 import { CreateLedger1733000000000 } from './ledger/ledger.migration';
 import { LockAfterCreating1733000000004 } from './ledger/lock-after-create.migration';
 import { CreateLockAndLoad1733000000002 } from './ledger/lock-and-load.migration';
@@ -16,4 +17,5 @@ export const LOYALTY_LEDGER_MIGRATIONS = [
   CreateLockAndLoad1733000000002,
   CreateCampaigns1733000000003,
   LockAfterCreating1733000000004,
+  TrackLastSeq1733000000005,
 ];

@@ -10,6 +10,7 @@ import {
   request,
   startLedger,
   waitCaughtUp,
+  untilReady,
 } from './ledger-app';
 
 const ns = createTestNamespace('loyaltycampaign');
@@ -57,11 +58,7 @@ beforeAll(async () => {
   ledger = await startLedger(ns, {}, clock);
   reader = new TopicReader(ns.endpoints.TEST_KAFKA_BROKERS, ns.topicPrefix);
   await reader.start([Topics.loyalty]);
-  await eventually(
-    async () => expect((await request('GET', `${ledger.baseUrl}/health/ready`)).status).toBe(200),
-    60_000,
-    250,
-  );
+  await untilReady(ledger);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
-import { createTestNamespace, eventually } from '@churn/testing';
+import { createTestNamespace } from '@churn/testing';
 import { checkInvariants } from '../src/check-invariants';
-import { type RunningLedger, query, request, startLedger } from './ledger-app';
+import { type RunningLedger, query, request, startLedger, untilReady } from './ledger-app';
 
 const ns = createTestNamespace('loyaltyinv');
 let ledger: RunningLedger;
@@ -17,11 +17,7 @@ const run = async (): Promise<{ code: number; lines: Record<string, unknown>[] }
 beforeAll(async () => {
   await ns.createTopics();
   ledger = await startLedger(ns);
-  await eventually(
-    async () => expect((await request('GET', `${ledger.baseUrl}/health/ready`)).status).toBe(200),
-    60_000,
-    250,
-  );
+  await untilReady(ledger);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { createTestNamespace, eventually } from '@churn/testing';
-import { type RunningLedger, checkBooks, query, request, startLedger } from './ledger-app';
+import { createTestNamespace } from '@churn/testing';
+import { type RunningLedger, checkBooks, query, request, startLedger, untilReady } from './ledger-app';
 
 const ns = createTestNamespace('loyaltyconc');
 let ledger: RunningLedger;
@@ -8,11 +8,7 @@ let ledger: RunningLedger;
 beforeAll(async () => {
   await ns.createTopics();
   ledger = await startLedger(ns, { DAILY_REDEMPTION_LIMIT_POINTS: '1000000' });
-  await eventually(
-    async () => expect((await request('GET', `${ledger.baseUrl}/health/ready`)).status).toBe(200),
-    60_000,
-    250,
-  );
+  await untilReady(ledger);
 }, 90_000);
 
 afterAll(async () => {
@@ -67,7 +63,11 @@ describe('concurrent redemptions against one balance', () => {
   });
 });
 
-describe('lock_and_load on a customer another posting is creating', () => {
+// lock_and_load_since is what postings call; lock_and_load stays for the previous release's pods.
+describe.each([
+  ['lock_and_load($1::text[])', 'c-new'],
+  ['lock_and_load_since($1::text[], NULL)', 'c-new-since'],
+])('%s on a customer another posting is creating', (call, customerId) => {
   const session = async (): Promise<Client> => {
     const client = new Client({ connectionString: ns.endpoints.TEST_DATABASE_URL });
     await client.connect();
@@ -75,20 +75,19 @@ describe('lock_and_load on a customer another posting is creating', () => {
     await client.query('BEGIN');
     return client;
   };
-  const lockAndLoad = (client: Client, customerId: string) =>
-    client.query(`SELECT * FROM "${ns.dbSchema}".lock_and_load($1::text[])`, [[customerId]]);
+  const lockAndLoad = (client: Client) => client.query(`SELECT * FROM "${ns.dbSchema}".${call}`, [[customerId]]);
 
   it('holds the lock once the creator commits, so a third posting waits instead of reading the same journal', async () => {
     const [creator, waiter, third] = [await session(), await session(), await session()];
     try {
-      await lockAndLoad(creator, 'c-new'); // creates the balance row, uncommitted
-      const waiting = lockAndLoad(waiter, 'c-new'); // blocks on the creator's insert
+      await lockAndLoad(creator); // creates the balance row, uncommitted
+      const waiting = lockAndLoad(waiter); // blocks on the creator's insert
       await new Promise((resolve) => setTimeout(resolve, 200));
       await creator.query('COMMIT');
       await waiting;
       // The waiter must now hold the row: the third posting cannot get it.
       await third.query(`SET LOCAL lock_timeout = '300ms'`);
-      await expect(lockAndLoad(third, 'c-new')).rejects.toMatchObject({ code: '55P03' });
+      await expect(lockAndLoad(third)).rejects.toMatchObject({ code: '55P03' });
     } finally {
       for (const client of [creator, waiter, third]) await client.end();
     }

@@ -154,3 +154,12 @@ export const purchaseEvent = (
 export function checkBooks(ns: TestNamespace): Promise<number> {
   return checkInvariants(['--database-url', ns.endpoints.TEST_DATABASE_URL, '--schema', ns.dbSchema], () => undefined);
 }
+
+/** Waits until the app answers ready (its consumer has joined the group). */
+export async function untilReady(ledger: RunningLedger): Promise<void> {
+  await eventually(
+    async () => expect((await request('GET', `${ledger.baseUrl}/health/ready`)).status).toBe(200),
+    60_000,
+    250,
+  );
+}

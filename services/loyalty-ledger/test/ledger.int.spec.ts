@@ -1,5 +1,5 @@
 import { AlertV1, type DeadLetterV1, LoyaltyEventV1, Topics, compileSchema } from '@churn/contracts';
-import { TopicReader, createTestNamespace, eventually, produceRaw } from '@churn/testing';
+import { TopicReader, createTestNamespace, produceRaw } from '@churn/testing';
 import { topicName } from '@churn/contracts';
 import { ManualClock } from './manual-clock';
 import {
@@ -11,6 +11,7 @@ import {
   request,
   startLedger,
   waitCaughtUp,
+  untilReady,
 } from './ledger-app';
 
 const ns = createTestNamespace('loyalty');
@@ -55,11 +56,7 @@ beforeAll(async () => {
   );
   reader = new TopicReader(ns.endpoints.TEST_KAFKA_BROKERS, ns.topicPrefix);
   await reader.start([Topics.loyalty, Topics.loyaltyDlq, Topics.alerts]);
-  await eventually(
-    async () => expect((await request('GET', `${ledger.baseUrl}/health/ready`)).status).toBe(200),
-    60_000,
-    250,
-  );
+  await untilReady(ledger);
 }, 90_000);
 
 afterAll(async () => {

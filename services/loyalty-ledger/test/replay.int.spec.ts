@@ -7,9 +7,9 @@ import {
   produceTo,
   purchaseEvent,
   query,
-  request,
   startLedger,
   waitCaughtUp,
+  untilReady,
 } from './ledger-app';
 
 const ns = createTestNamespace('loyaltyreplay');
@@ -58,11 +58,7 @@ beforeAll(async () => {
   first = await startLedger(ns, {}, clock);
   reader = new TopicReader(ns.endpoints.TEST_KAFKA_BROKERS, ns.topicPrefix);
   await reader.start([Topics.loyalty]);
-  await eventually(
-    async () => expect((await request('GET', `${first.baseUrl}/health/ready`)).status).toBe(200),
-    60_000,
-    250,
-  );
+  await untilReady(first);
 }, 90_000);
 
 afterAll(async () => {

@@ -11,6 +11,10 @@ const DERIVED_TABLES = ['lots', 'tier_state', 'expiry_notices'] as const;
  * trigger allows (only customer_id, only with loyalty.erasure set for the transaction), so every
  * entry keeps its lines and still balances, and the books still prove out; points are not
  * forfeited. Keys and details hold event and order ids, never the customer id.
+ *
+ * The balance row moves with its last_seq, so no process can post on a cached ledger of the old
+ * journal (LedgerCache): the id's next posting creates a new row at last_seq 0, which only an empty
+ * journal has, and the pseudonym's row carries the last_seq of exactly the journal it received.
  */
 @Injectable()
 export class ErasureStore {

@@ -16,6 +16,7 @@ import { schemaOf } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
 import { LOYALTY_POLICY } from '../tokens';
 import { type EntryRow, entriesFromRows } from './journal-rows';
+import { LedgerCache } from './ledger-cache';
 import { type EntryWithBalance, loyaltyEventDrafts } from './loyalty-events';
 
 /** One customer's ledger before and after a posting step. */
@@ -48,6 +49,8 @@ export interface PostingOutput {
 }
 
 type Customers = (customerId: string) => CustomerLedger;
+/** A row of lock_and_load_since: a customer's last_seq (seq null), or an entry of a journal the caller did not hold. */
+type LockedRow = { customer_id: string; last_seq: string; seq: null } | (EntryRow & { last_seq: null });
 type OutboxRow = { entryKey: string | null; topic: string; key: string | null; value: Buffer; headers: string };
 
 /**
@@ -56,22 +59,48 @@ type OutboxRow = { entryKey: string | null; topic: string; key: string | null; v
  */
 @Injectable()
 export class LedgerStore {
-  constructor(@Inject(LOYALTY_POLICY) private readonly policy: LoyaltyPolicy) {}
+  constructor(
+    @Inject(LOYALTY_POLICY) private readonly policy: LoyaltyPolicy,
+    private readonly cache: LedgerCache,
+  ) {}
 
   /**
    * Locks the customers' balance rows (creating them on first sight) in sorted order, so two
-   * transactions over overlapping customers cannot deadlock, then loads their journals, in one
-   * round trip (function lock_and_load). Every posting for a customer goes through here:
-   * postings for one customer are serialized.
+   * transactions over overlapping customers cannot deadlock, then loads their ledgers, in one
+   * round trip (function lock_and_load_since). Every posting for a customer goes through here:
+   * postings for one customer are serialized. A cached ledger is used only when the customer's
+   * last_seq, read under the lock, is still the one it was cached with (a last_seq stands for one
+   * journal: TrackLastSeq1733000000005); the journal is read and folded only for the others, and
+   * cached with the last_seq read beside it for the next posting.
    */
   async lockAndLoad(manager: EntityManager, customerIds: Iterable<string>): Promise<Map<string, LoyaltyLedger>> {
     const ids = [...new Set(customerIds)].sort();
     if (ids.length === 0) return new Map();
-    const rows: EntryRow[] = await manager.query(
-      `SELECT * FROM "${schemaOf(manager.connection)}".lock_and_load($1::text[])`,
-      [ids],
+    // Taken before the call: the ledger used must be the one whose last_seq the database compared.
+    const cached = ids.map((id) => this.cache.get(id));
+    const rows: LockedRow[] = await manager.query(
+      `SELECT * FROM "${schemaOf(manager.connection)}".lock_and_load_since($1::text[], $2::bigint[])`,
+      [ids, cached.map((hit) => hit?.lastSeq ?? null)],
     );
-    return ledgersByCustomer(ids, rows);
+    const lastSeqs = new Map<string, string>();
+    const entries: EntryRow[] = [];
+    for (const row of rows) {
+      if (row.seq === null) lastSeqs.set(row.customer_id, row.last_seq);
+      else entries.push(row);
+    }
+    const reloaded = ledgersByCustomer(ids, entries);
+    return new Map(
+      ids.map((id, i): [string, LoyaltyLedger] => {
+        const lastSeq = lastSeqs.get(id);
+        // Only when erasure moved the row away while we waited for its lock: nothing is locked.
+        if (lastSeq === undefined) throw new Error(`customer ${id}'s balance row vanished while being locked`);
+        const hit = cached[i];
+        if (hit?.lastSeq === lastSeq) return [id, hit.ledger];
+        const ledger = reloaded.get(id)!;
+        this.cache.put(id, { lastSeq, ledger });
+        return [id, ledger];
+      }),
+    );
   }
 
   /** The customers' ledgers without locking (reads). */
@@ -125,11 +154,11 @@ export class LedgerStore {
     const a = o + 5; // first redemption_requests parameter
     const balanceParams = LEDGER_ACCOUNTS.map((_, i) => `$${i + 22}::bigint[]`).join(', ');
     const withEventId = `jsonb_build_object('eventId', 'loyalty-entry-' || e.seq)`;
-    const inserted: { seq: string; entry_key: string }[] = await manager.query(
+    const inserted: { seq: string; entry_key: string; customer_id: string }[] = await manager.query(
       `WITH e AS (
          INSERT INTO "${s}".journal_entries (entry_key, customer_id, kind, posted_at, details)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])
-         RETURNING seq, entry_key
+         RETURNING seq, entry_key, customer_id
        ), l AS (
          INSERT INTO "${s}".journal_lines (entry_seq, line_no, customer_id, account, points, lot_id, memo)
          SELECT e.seq, x.line_no, x.customer_id, x.account, x.points, x.lot_id, x.memo
@@ -142,8 +171,9 @@ export class LedgerStore {
          ON CONFLICT (lot_id) DO UPDATE SET locked = EXCLUDED.locked, available = EXCLUDED.available, expired = EXCLUDED.expired
        ), b AS (
          UPDATE "${s}".customer_balances b
-         SET ${LEDGER_ACCOUNTS.map((acc) => `${acc} = v.${acc}`).join(', ')}, updated_at = now()
+         SET ${LEDGER_ACCOUNTS.map((acc) => `${acc} = v.${acc}`).join(', ')}, last_seq = n.last_seq, updated_at = now()
          FROM unnest($21::text[], ${balanceParams}) AS v(customer_id, ${LEDGER_ACCOUNTS.join(', ')})
+         JOIN (SELECT customer_id, max(seq) AS last_seq FROM e GROUP BY customer_id) n ON n.customer_id = v.customer_id
          WHERE b.customer_id = v.customer_id
        ), t AS (
          INSERT INTO "${s}".tier_state (customer_id, tier, tier_since, review_due_at)
@@ -165,7 +195,7 @@ export class LedgerStore {
          INSERT INTO "${s}".redemption_requests (request_id, customer_id, body_hash, status_code, response)
          SELECT * FROM unnest($${a}::text[], $${a + 1}::text[], $${a + 2}::text[], $${a + 3}::int[], $${a + 4}::jsonb[])
        )
-       SELECT seq, entry_key FROM e`,
+       SELECT seq, entry_key, customer_id FROM e`,
       [
         entries.map((e) => e.key),
         entries.map((e) => e.customerId),
@@ -206,8 +236,28 @@ export class LedgerStore {
         answers.map((r) => JSON.stringify(r.body)),
       ],
     );
+    this.cacheAfter(byCustomer, inserted);
     const seqByKey = new Map(inserted.map((row) => [row.entry_key, row.seq]));
     return withBalances.map((posted) => ({ ...posted, seq: seqByKey.get(posted.entry.key)! }));
+  }
+
+  /**
+   * Caches each customer's ledger after the posting with the last_seq the posting statement gave
+   * it, before the transaction commits. Safe even if it then rolls back: sequence values are never
+   * handed out twice, so that last_seq never becomes any customer's committed one, and the next
+   * lockAndLoad sees a mismatch and reloads. Customers without new entries keep what lockAndLoad
+   * cached.
+   */
+  private cacheAfter(
+    byCustomer: ReadonlyMap<string, LedgerChange>,
+    inserted: readonly { seq: string; customer_id: string }[],
+  ): void {
+    const lastSeqs = new Map<string, string>();
+    for (const { seq, customer_id: id } of inserted) {
+      const last = lastSeqs.get(id);
+      if (last === undefined || BigInt(seq) > BigInt(last)) lastSeqs.set(id, seq);
+    }
+    for (const [id, lastSeq] of lastSeqs) this.cache.put(id, { lastSeq, ledger: byCustomer.get(id)!.after });
   }
 
   /** Moves the next downgrade review of customers whose review found nothing to change. */
