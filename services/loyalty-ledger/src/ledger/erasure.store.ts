@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { schemaOf } from '@churn/persistence';
 import type { EntityManager } from 'typeorm';
+import { LedgerCache } from './ledger-cache';
 
 /** Tables that name the customer, besides the journal. */
 const DERIVED_TABLES = ['lots', 'tier_state', 'expiry_notices'] as const;
@@ -15,11 +16,16 @@ const DERIVED_TABLES = ['lots', 'tier_state', 'expiry_notices'] as const;
  * The balance row moves with its last_seq, so no process can post on a cached ledger of the old
  * journal (LedgerCache): the id's next posting creates a new row at last_seq 0, which only an empty
  * journal has, and the pseudonym's row carries the last_seq of exactly the journal it received.
+ * This process also forgets its cached ledger of the customer, which still names them; another
+ * instance's copy (from before a rebalance) is never used again and ages out of its cache.
  */
 @Injectable()
 export class ErasureStore {
+  constructor(private readonly cache: LedgerCache) {}
+
   /** Returns whether the customer had anything in the ledger. */
   async anonymize(manager: EntityManager, customerId: string, pseudonym: string): Promise<boolean> {
+    this.cache.forget(customerId);
     const s = schemaOf(manager.connection);
     const locked: unknown[] = await manager.query(
       `SELECT customer_id FROM "${s}".customer_balances WHERE customer_id = $1 FOR UPDATE`,

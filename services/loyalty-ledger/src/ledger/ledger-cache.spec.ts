@@ -66,6 +66,16 @@ describe('LedgerCache', () => {
     expect(cache.get('c-1')).toBeUndefined();
   });
 
+  it('forgets a customer on request, and frees their share of the bound', () => {
+    const cache = new LedgerCache({ LEDGER_CACHE_ENTRIES: 6 });
+    cache.put('c-1', cached('c-1', 2));
+    cache.put('c-2', cached('c-2', 2));
+    cache.forget('c-1');
+    expect(cache.get('c-1')).toBeUndefined();
+    cache.put('c-3', cached('c-3', 2));
+    expect(held(cache, ['c-2', 'c-3'])).toEqual(['c-2', 'c-3']);
+  });
+
   it('keeps nothing when set to 0', () => {
     const cache = new LedgerCache({ LEDGER_CACHE_ENTRIES: 0 });
     cache.put('c-1', cached('c-1', 0));

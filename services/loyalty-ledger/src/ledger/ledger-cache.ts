@@ -51,6 +51,11 @@ export class LedgerCache {
     }
   }
 
+  /** Drops an erased customer's ledger: it names them, and nothing may use it again anyway. */
+  forget(customerId: string): void {
+    this.remove(customerId);
+  }
+
   private remove(customerId: string): void {
     const cached = this.ledgers.get(customerId);
     if (!cached) return;
