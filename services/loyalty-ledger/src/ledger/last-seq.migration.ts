@@ -2,6 +2,21 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LockAfterCreating1733000000004 } from './lock-after-create.migration';
 
 /**
+ * The first two statements of both functions below: create the missing balance rows, then lock
+ * them in a separate statement (see LockAfterCreating1733000000004 for why separate).
+ */
+const createAndLock = (s: string): string => `-- Waits for any posting creating the same rows to commit (or roll back).
+        INSERT INTO ${s}.customer_balances (customer_id) SELECT unnest(ids) ORDER BY 1
+        ON CONFLICT (customer_id) DO NOTHING;
+        -- A new statement, so a new snapshot that sees those rows: lock them all, in order.
+        PERFORM 1 FROM ${s}.customer_balances b WHERE b.customer_id = ANY(ids) ORDER BY b.customer_id FOR UPDATE;`;
+
+/** Entry e's lines as the journal rows carry them (journal-rows.ts). */
+const linesOf = (s: string): string =>
+  `(SELECT json_agg(json_build_object('account', l.account, 'points', l.points, 'lot_id', l.lot_id, 'memo', l.memo) ORDER BY l.line_no)
+                  FROM ${s}.journal_lines l WHERE l.entry_seq = e.seq)`;
+
+/**
  * Lets a posting skip reloading a journal the process already holds (LedgerCache).
  *
  * `customer_balances.last_seq` is the sequence number of the customer's newest entry (0: none),
@@ -43,11 +58,7 @@ export class TrackLastSeq1733000000005 implements MigrationInterface {
       AS $$
       #variable_conflict use_column
       BEGIN
-        -- Waits for any posting creating the same rows to commit (or roll back).
-        INSERT INTO ${s}.customer_balances (customer_id) SELECT unnest(ids) ORDER BY 1
-        ON CONFLICT (customer_id) DO NOTHING;
-        -- A new statement, so a new snapshot that sees those rows: lock them all, in order.
-        PERFORM 1 FROM ${s}.customer_balances b WHERE b.customer_id = ANY(ids) ORDER BY b.customer_id FOR UPDATE;
+        ${createAndLock(s)}
         -- And a third: last_seq and the journals as the postings we waited for left them.
         RETURN QUERY
           WITH v AS (
@@ -58,9 +69,7 @@ export class TrackLastSeq1733000000005 implements MigrationInterface {
           SELECT v.customer_id, v.last_seq, NULL::bigint, NULL::text, NULL::timestamptz, NULL::jsonb, NULL::json FROM v
           UNION ALL
           SELECT e.customer_id, NULL::bigint, e.seq, e.entry_key, e.posted_at, e.details,
-                 (SELECT json_agg(json_build_object('account', l.account, 'points', l.points, 'lot_id', l.lot_id, 'memo', l.memo)
-                                  ORDER BY l.line_no)
-                  FROM ${s}.journal_lines l WHERE l.entry_seq = e.seq)
+                 ${linesOf(s)}
           FROM v JOIN ${s}.journal_entries e ON e.customer_id = v.customer_id
           WHERE v.last_seq IS DISTINCT FROM v.cached
           ORDER BY 3 NULLS FIRST;
@@ -75,20 +84,14 @@ export class TrackLastSeq1733000000005 implements MigrationInterface {
       AS $$
       #variable_conflict use_column
       BEGIN
-        -- Waits for any posting creating the same rows to commit (or roll back).
-        INSERT INTO ${s}.customer_balances (customer_id) SELECT unnest(ids) ORDER BY 1
-        ON CONFLICT (customer_id) DO NOTHING;
-        -- A new statement, so a new snapshot that sees those rows: lock them all, in order.
-        PERFORM 1 FROM ${s}.customer_balances b WHERE b.customer_id = ANY(ids) ORDER BY b.customer_id FOR UPDATE;
+        ${createAndLock(s)}
         -- The caller (the previous release) will not move last_seq when it posts: move it now.
         UPDATE ${s}.customer_balances b SET last_seq = nextval(pg_get_serial_sequence('${s}.journal_entries', 'seq'))
         WHERE b.customer_id = ANY(ids);
         -- And the journal as the postings we waited for left it.
         RETURN QUERY
           SELECT e.seq, e.entry_key, e.customer_id, e.posted_at, e.details,
-                 (SELECT json_agg(json_build_object('account', l.account, 'points', l.points, 'lot_id', l.lot_id, 'memo', l.memo)
-                                  ORDER BY l.line_no)
-                  FROM ${s}.journal_lines l WHERE l.entry_seq = e.seq)
+                 ${linesOf(s)}
           FROM ${s}.journal_entries e WHERE e.customer_id = ANY(ids) ORDER BY e.seq;
       END
       $$`);
