@@ -23,6 +23,13 @@ describe('toScoreView', () => {
     expect(view).not.toHaveProperty('bgNbd');
   });
 
+  it('shows exactly the public fields, the optional time unit only when the score has one', () => {
+    const publicScoreFields = Object.keys(score).filter((field) => !['eventId', 'pattern', 'bgNbd'].includes(field));
+    const churnFields = ['segment', 'churnProbability', 'riskLevel', 'drivers', 'signals', 'modelVersion', 'predictedAt'];
+    expect(Object.keys(JSON.parse(JSON.stringify(toScoreView(score, prediction)))).sort()).toEqual([...publicScoreFields, ...churnFields].sort());
+    expect(JSON.parse(JSON.stringify(toScoreView({ ...score, timeUnit: 'week' }, prediction)))).toHaveProperty('timeUnit', 'week');
+  });
+
   it('answers null churn fields without a prediction', () => {
     expect(toScoreView(score, undefined)).toMatchObject({ churnProbability: null, riskLevel: null, drivers: [], signals: [], modelVersion: null, predictedAt: null });
   });
