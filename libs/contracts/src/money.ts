@@ -20,11 +20,17 @@ const NON_MONETARY_CODES = new Set([
   'XXX',
 ]);
 
+/**
+ * Minor-unit digits by code, built once: `currencyCodes.code()` upper-cases its argument (the
+ * contract is case-sensitive) and scans the whole table, and ingestion asks once per amount.
+ */
+const MINOR_DIGITS: ReadonlyMap<string, number> = new Map(
+  currencyCodes.data.filter((c) => !NON_MONETARY_CODES.has(c.code)).map((c) => [c.code, c.digits]),
+);
+
 /** Number of minor-unit digits for an ISO 4217 currency, or undefined for an unknown code. */
 export function currencyMinorDigits(currency: string): number | undefined {
-  // The code table lookup is case-insensitive; the contract is not.
-  if (!/^[A-Z]{3}$/.test(currency) || NON_MONETARY_CODES.has(currency)) return undefined;
-  return currencyCodes.code(currency)?.digits;
+  return MINOR_DIGITS.get(currency);
 }
 
 /** The largest amount the platform accepts, in major units: 10^12 (anything above is a data error). */
