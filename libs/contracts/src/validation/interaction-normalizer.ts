@@ -2,7 +2,7 @@ import type { ValidationIssue } from '../schemas/dead-letter';
 import { INTERACTION_SCORE_RANGES, InteractionEventV1, type InteractionV1 } from '../schemas/interaction';
 import { type ValidationResult, invalid, valid } from './result';
 import { compileSchema } from './schema-validator';
-import { DEFAULT_TIME_BOUNDS, type TimeBounds, toUtcInstant } from './time-bounds';
+import { DEFAULT_TIME_BOUNDS, type TimeBounds, isoInstant, toUtcInstant } from './time-bounds';
 
 const validateShape = compileSchema(InteractionEventV1);
 
@@ -34,13 +34,15 @@ export function normalizeInteraction(
   }
 
   if (issues.length > 0 || !occurredAt.ok) return invalid(...issues);
-  return valid({
+  const normalized: InteractionV1 = {
     eventId: event.eventId,
     customerId: event.customerId,
     occurredAt: occurredAt.instant,
     kind: event.kind,
-    ...(event.score !== undefined ? { score: event.score } : {}),
-    ...(event.reference !== undefined ? { reference: event.reference } : {}),
-    ingestedAt: now.toISOString(),
-  });
+    ingestedAt: isoInstant(now),
+  };
+  // Assigned rather than spread from conditional literals: see normalizePurchase.
+  if (event.score !== undefined) normalized.score = event.score;
+  if (event.reference !== undefined) normalized.reference = event.reference;
+  return valid(normalized);
 }
