@@ -47,13 +47,10 @@ export function decodeRecordValue(record: Pick<ConsumedRecord, 'value'>): Decode
 }
 
 export function kafkaSource(record: ConsumedRecord): DeadLetterSource {
-  return {
-    transport: 'kafka',
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    ...(record.key !== null ? { key: record.key } : {}),
-  };
+  // Assigned, not spread from a conditional literal: consumers build one per record.
+  const source: Extract<DeadLetterSource, { transport: 'kafka' }> = { transport: 'kafka', topic: record.topic, partition: record.partition, offset: record.offset };
+  if (record.key !== null) source.key = record.key;
+  return source;
 }
 
 /**
