@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import type { NormalizedEvent } from './event-streams';
 
@@ -10,5 +10,7 @@ import type { NormalizedEvent } from './event-streams';
  */
 export function contentHash(event: NormalizedEvent): string {
   const { ingestedAt: _ingestedAt, ...content } = event;
-  return createHash('sha256').update(stringify(content) ?? '').digest('hex');
+  // One-shot `hash` rather than createHash().update().digest(): the same digest without a Hash
+  // object per event (Node >= 20.12, which package.json's engines already require).
+  return hash('sha256', stringify(content) ?? '', 'hex');
 }
