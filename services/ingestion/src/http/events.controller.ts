@@ -47,11 +47,8 @@ export class EventsController {
     if (events.length > this.config.HTTP_MAX_BATCH_EVENTS) {
       throw new ProblemException(problem(400, `a batch holds at most ${this.config.HTTP_MAX_BATCH_EVENTS} events; this one has ${events.length}`));
     }
-    const inputs: IngestInput[] = events.map((event) => ({
-      parsed: event,
-      key: null,
-      source: { transport: 'http', requestId: String(request.id) },
-    }));
+    const source = { transport: 'http', requestId: String(request.id) } as const;
+    const inputs: IngestInput[] = events.map((event) => ({ parsed: event, key: null, source }));
 
     let outcomes: IngestOutcome[];
     try {
@@ -64,13 +61,15 @@ export class EventsController {
     }
 
     if (!isBatch) return this.single(outcomes[0]!);
-    const results = outcomes.map((outcome, index) => ({ index, ...outcome }));
-    const response: BatchResponse = {
-      accepted: outcomes.filter((o) => o.status === 'accepted').length,
-      duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
-      rejected: outcomes.filter((o) => o.status === 'rejected').length,
-      results,
-    };
+    const response: BatchResponse = { accepted: 0, duplicates: 0, rejected: 0, results: new Array(outcomes.length) };
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'accepted') response.accepted += 1;
+      else if (outcome.status === 'duplicate') response.duplicates += 1;
+      else response.rejected += 1;
+      // Object.assign, not `{ index, ...outcome }`: a spread copy per event of a 1000-event batch.
+      response.results[index] = Object.assign({ index }, outcome);
+    });
+    const { results } = response;
     if (response.rejected === outcomes.length) {
       throw new ProblemException(problem(400, 'no event in the batch was acceptable; see results', { results }));
     }

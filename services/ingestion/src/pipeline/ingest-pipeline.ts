@@ -94,10 +94,22 @@ export class IngestPipeline {
       },
     );
 
-    for (const [index, outcome] of outcomes.entries()) {
-      this.outcomes.inc({ stream: stream.name, transport: inputs[index]!.source.transport, outcome: outcome.status === 'rejected' ? outcome.code : outcome.status });
-    }
+    this.countOutcomes(stream, inputs, outcomes);
     return outcomes;
+  }
+
+  /** Tallies first, then one increment per label set: prom-client hashes the labels on every `inc`. */
+  private countOutcomes(stream: EventStream, inputs: readonly IngestInput[], outcomes: readonly IngestOutcome[]): void {
+    const tally = new Map<string, { transport: string; outcome: string; count: number }>();
+    outcomes.forEach((outcome, index) => {
+      const transport = inputs[index]!.source.transport;
+      const label = outcome.status === 'rejected' ? outcome.code : outcome.status;
+      const key = `${transport}/${label}`;
+      const entry = tally.get(key);
+      if (entry) entry.count += 1;
+      else tally.set(key, { transport, outcome: label, count: 1 });
+    });
+    for (const { transport, outcome, count } of tally.values()) this.outcomes.inc({ stream: stream.name, transport, outcome }, count);
   }
 
   private recordsFor(
