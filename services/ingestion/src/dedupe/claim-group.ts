@@ -20,8 +20,11 @@ export interface ClaimRow {
   contentHash: string;
 }
 
-/** What the claim statement found for a row: newly inserted, or the fingerprint already stored. */
-export type ClaimResult = { inserted: true } | { inserted: false; storedHash: string };
+/**
+ * What the claim found: the stored fingerprint of every row that was already known, by
+ * `ClaimGroup.key`. Every other row of the group was inserted by it.
+ */
+export type KnownClaims = ReadonlyMap<string, string>;
 
 const rowKey = (stream: string, eventId: string): string => `${stream}\u0000${eventId}`;
 
@@ -48,17 +51,18 @@ export class ClaimGroup {
     this.rows = rows.sort((a, b) => compare(a.stream, b.stream) || compare(a.eventId, b.eventId));
   }
 
-  /** The prior fingerprints each request sees, given what the statement found per row. */
-  priors(results: ReadonlyMap<string, ClaimResult>): PriorClaims[] {
+  /** The prior fingerprints each request sees, given the rows the claim found already known. */
+  priors(known: KnownClaims): PriorClaims[] {
     return this.requests.map((request, index) => {
       const prior = new Map<string, string>();
       for (const claim of request.claims) {
         const key = rowKey(request.stream, claim.eventId);
-        const owner = this.owner.get(key)!;
-        const result = results.get(key);
-        if (result === undefined) throw new Error(`no claim result for event ${claim.eventId}`);
-        if (!result.inserted) prior.set(claim.eventId, result.storedHash);
-        else if (owner.request !== index) prior.set(claim.eventId, owner.contentHash);
+        const storedHash = known.get(key);
+        if (storedHash !== undefined) prior.set(claim.eventId, storedHash);
+        else {
+          const owner = this.owner.get(key)!;
+          if (owner.request !== index) prior.set(claim.eventId, owner.contentHash);
+        }
       }
       return prior;
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { type Claim, ClaimGroup, type ClaimResult, type ClaimRow, type PriorClaims } from './claim-group';
+import { type Claim, ClaimGroup, type ClaimRow, type KnownClaims, type PriorClaims } from './claim-group';
 
 export type { Claim, PriorClaims } from './claim-group';
 
@@ -92,12 +92,14 @@ export class SeenEventsStore {
   }
 
   /**
-   * One statement claims the new ids and reports the prior fingerprint of the known ones. A row
-   * committed by a concurrent claim after this statement's snapshot was taken is not visible to
-   * it (hash null): those few are read again in a second statement.
+   * Inserts the rows that are new and returns the stored fingerprints of those that were not.
+   * The insert reports only the rows it could not insert, nearly always none, so the common case
+   * is one statement that sends nothing back per event. The fingerprints are read in a second
+   * statement: its fresh snapshot sees the rows that concurrent claims committed while the insert
+   * waited on them, which the insert's own snapshot does not.
    */
-  private async claimRows(runner: QueryRunner, rows: readonly ClaimRow[]): Promise<Map<string, ClaimResult>> {
-    const found: { stream: string; event_id: string; inserted: boolean; content_hash: string | null }[] = await runner.query(
+  private async claimRows(runner: QueryRunner, rows: readonly ClaimRow[]): Promise<KnownClaims> {
+    const notInserted: { stream: string; event_id: string }[] = await runner.query(
       `WITH input AS (
          SELECT t.stream, t.event_id, t.content_hash FROM unnest($1::text[], $2::text[], $3::text[]) AS t(stream, event_id, content_hash)
        ), claimed AS (
@@ -106,28 +108,23 @@ export class SeenEventsStore {
          ON CONFLICT (stream, event_id) DO NOTHING
          RETURNING stream, event_id
        )
-       SELECT input.stream, input.event_id, claimed.event_id IS NOT NULL AS inserted, seen.content_hash
-       FROM input
-       LEFT JOIN claimed ON claimed.stream = input.stream AND claimed.event_id = input.event_id
-       LEFT JOIN ${this.table} seen ON seen.stream = input.stream AND seen.event_id = input.event_id`,
+       SELECT input.stream, input.event_id FROM input
+       WHERE NOT EXISTS (SELECT 1 FROM claimed WHERE claimed.stream = input.stream AND claimed.event_id = input.event_id)`,
       [rows.map((r) => r.stream), rows.map((r) => r.eventId), rows.map((r) => r.contentHash)],
     );
-    const results = new Map<string, ClaimResult>();
-    const unseen: { stream: string; event_id: string }[] = [];
-    for (const row of found) {
-      if (row.inserted) results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: true });
-      else if (row.content_hash === null) unseen.push(row);
-      else results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: false, storedHash: row.content_hash });
-    }
-    if (unseen.length > 0) {
-      const late: { stream: string; event_id: string; content_hash: string }[] = await runner.query(
-        `SELECT seen.stream, seen.event_id, seen.content_hash
-         FROM unnest($1::text[], $2::text[]) AS t(stream, event_id)
-         JOIN ${this.table} seen ON seen.stream = t.stream AND seen.event_id = t.event_id`,
-        [unseen.map((r) => r.stream), unseen.map((r) => r.event_id)],
-      );
-      for (const row of late) results.set(ClaimGroup.key(row.stream, row.event_id), { inserted: false, storedHash: row.content_hash });
-    }
-    return results;
+    const known = new Map<string, string>();
+    if (notInserted.length === 0) return known;
+    const stored: { stream: string; event_id: string; content_hash: string }[] = await runner.query(
+      `SELECT seen.stream, seen.event_id, seen.content_hash
+       FROM unnest($1::text[], $2::text[]) AS t(stream, event_id)
+       JOIN ${this.table} seen ON seen.stream = t.stream AND seen.event_id = t.event_id`,
+      [notInserted.map((r) => r.stream), notInserted.map((r) => r.event_id)],
+    );
+    for (const row of stored) known.set(ClaimGroup.key(row.stream, row.event_id), row.content_hash);
+    // Gone between the two statements (only the window cleanup deletes): neither ours nor known.
+    // Failing the group makes every caller retry, when the id will simply be new.
+    const missing = notInserted.find((row) => !known.has(ClaimGroup.key(row.stream, row.event_id)));
+    if (missing) throw new Error(`claim of event ${missing.event_id} found neither a new nor a stored row; retrying`);
+    return known;
   }
 }
