@@ -17,6 +17,7 @@ interface ChartService {
   migrateEntry: string;
   port: number;
   consumes?: string[];
+  env?: Record<string, string>;
 }
 
 interface ChartValues {
@@ -44,6 +45,17 @@ describe('the Helm chart', () => {
     const fromLauncher = services.map(({ name, entry, port }) => ({ name, entry, port }));
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect(fromValues.sort(byName)).toEqual([...fromLauncher].sort(byName));
+  });
+
+  it('runs every service with the node flags the launcher gives it, and docker-compose.yml too', () => {
+    const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { environment?: Record<string, string | number> }>;
+    };
+    for (const { name, nodeArgs = [] } of services) {
+      const expected = { name, nodeOptions: nodeArgs.length > 0 ? nodeArgs.join(' ') : undefined };
+      expect({ name, nodeOptions: values.services[name]?.env?.['NODE_OPTIONS'] }).toEqual(expected);
+      expect({ name, nodeOptions: compose.services[name]?.environment?.['NODE_OPTIONS'] }).toEqual(expected);
+    }
   });
 
   it('migrates each service with a migrate entry next to its main entry', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { tailFile } from '../log-tail';
 import { freePort } from '../net';
 import { repoRoot } from '../paths';
+import { services } from '../services';
 import { sleep } from '../wait';
 
 export interface ChildServiceOptions {
@@ -13,7 +14,7 @@ export interface ChildServiceOptions {
   readonly logFile: string;
   /** A fixed port, e.g. to restart an instance where its peers expect it; a free one otherwise. */
   readonly port?: number;
-  /** Extra node flags, e.g. --cpu-prof. */
+  /** Extra node flags after the service's own (see ServiceSpec.nodeArgs), e.g. --cpu-prof. */
   readonly nodeArgs?: readonly string[];
   readonly readyTimeoutMs?: number;
 }
@@ -39,7 +40,9 @@ export async function startChildService(name: string, options: ChildServiceOptio
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const entry = path.join(repoRoot, 'services', name, 'dist', 'main.js');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+  // The service's own flags first (as the launcher runs it), then the caller's, e.g. --cpu-prof.
+  const ownArgs = services.find((service) => service.name === name)?.nodeArgs ?? [];
+  const child = spawn(process.execPath, [...ownArgs, ...(options.nodeArgs ?? []), entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,7 +25,7 @@ export type ServiceStatus =
   | { readonly state: 'stopped' | 'not-built' };
 
 /**
- * Starts the service as a detached `node <entry>` with the stack's env, unless the one started
+ * Starts the service as a detached `node [flags] <entry>` with the stack's env, unless the one started
  * earlier is still running, and waits until it reports ready.
  */
 export async function ensureService(
@@ -48,7 +48,7 @@ export async function ensureService(
   if (await isPortOpen('127.0.0.1', service.port)) {
     throw new Error(`${service.name}: port ${service.port} is already in use by a process the launcher did not start`);
   }
-  const child = await spawnDetached(process.execPath, [entry], {
+  const child = await spawnDetached(process.execPath, [...(service.nodeArgs ?? []), entry], {
     cwd: repoRoot,
     env: buildServiceEnv(service, endpoints),
     logFile,
