@@ -10,9 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type Message, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { Topics, topicCatalogue, topicName } from '@churn/contracts';
+import { Topics, normalizePurchase, topicCatalogue, topicName } from '@churn/contracts';
 import { DEFAULT_DATABASE_URL, ensureKafka, ensurePostgres, ensureTopics } from '@churn/local-stack';
 import { printTable, round, saveReport } from './bench-report';
 import { bareProduceLoop, topicRecordCount } from './kafka-baseline';
@@ -48,9 +48,7 @@ async function main(): Promise<void> {
     batchSize: BATCH,
     concurrency: CONCURRENCY,
     seconds: SECONDS,
-    values: Array.from({ length: 20_000 }, (_, n) =>
-      JSON.stringify({ ...syntheticPurchase(n, runId), amountMinor: 1234, ingestedAt: new Date().toISOString() }),
-    ),
+    records: Array.from({ length: 20_000 }, (_, n) => purchasesV1Record(syntheticPurchase(n, runId))),
   });
 
   const dbSchema = `bench_${runId}`;
@@ -131,6 +129,14 @@ interface InstanceRun {
   instances: number;
   http: HttpResult & { ratioToBaseline: number };
   rawTopic: { events: number; seconds: number; eventsPerSecond: number; ratioToBaseline: number };
+}
+
+/** The record ingestion writes to purchases.v1 for a raw purchase: normalized, keyed by customer, eventId header. */
+function purchasesV1Record(raw: Record<string, unknown>): Message {
+  const normalized = normalizePurchase(raw, new Date());
+  if (!normalized.ok) throw new Error(`synthetic purchase is invalid: ${JSON.stringify(normalized.issues)}`);
+  const event = normalized.value;
+  return { key: event.customerId, value: JSON.stringify(event), headers: { eventId: event.eventId } };
 }
 
 /** POSTs pre-made batches to every instance at once, the connections split between them. */

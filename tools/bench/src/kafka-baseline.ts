@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type Message, logLevel } from 'kafkajs';
 
 export interface ProduceLoopResult {
   events: number;
@@ -17,8 +17,12 @@ export async function bareProduceLoop(args: {
   batchSize: number;
   concurrency: number;
   seconds: number;
-  /** Values made before the clock starts (cycled), like the HTTP bodies of the service run. */
-  values: readonly string[];
+  /**
+   * Records made before the clock starts (cycled), like the HTTP bodies of the service run: the
+   * same key, value and headers as the service under test writes, so that the baseline does the
+   * same Kafka work and only the service's own work separates the two.
+   */
+  records: readonly Message[];
 }): Promise<ProduceLoopResult> {
   const kafka = new Kafka({ clientId: 'bench-baseline', brokers: args.brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -28,10 +32,7 @@ export async function bareProduceLoop(args: {
   const deadline = started + args.seconds * 1000;
   const loop = async (): Promise<void> => {
     while (performance.now() < deadline) {
-      const messages = Array.from({ length: args.batchSize }, () => {
-        const n = sequence++;
-        return { key: `cust-${n % 50_000}`, value: args.values[n % args.values.length]! };
-      });
+      const messages = Array.from({ length: args.batchSize }, () => args.records[sequence++ % args.records.length]!);
       await producer.send({ topic: args.topic, acks: -1, messages });
     }
   };
