@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { type ChurnModel, loadChurnModel } from '@churn/churn-model';
 import { ChurnPredictionV1, type DeadLetterV1, type InteractionV1, type PurchaseV1, type ScoreV1, Topics, compileSchema, topicName } from '@churn/contracts';
 import { MS_PER_DAY, churnFeatures, utcDayIndex } from '@churn/domain';
@@ -10,7 +9,6 @@ import { type RunningScoring, request, startScoring } from '../../scoring/test/s
 import { DEFAULT_SEED_MODEL_DIR, SEED_MODEL_VERSION } from '../src/models/seed-model';
 import { featuresFromScore } from '../src/prediction/score-features';
 import { RecheckJob } from '../src/recheck/recheck.job';
-import { CustomerStateStore } from '../src/state/customer-state.store';
 import { type RunningChurnPrediction, startChurnPrediction } from './churn-app';
 import { ManualClock } from './manual-clock';
 
@@ -136,41 +134,6 @@ describe('interactions.v1', () => {
     const letters = await reader.waitFor<DeadLetterV1>(Topics.churnPredictionDlq, (rs) => rs.length >= 1);
     expect(letters[0]!.json.reason.message).toMatch(/eventId: is required/);
     expect(letters[0]!.json.originalPayload).toBe('{"kind":"complaint"}');
-  });
-});
-
-describe('concurrent batches', () => {
-  /** Whether a second transaction can lock `customerId` while a first one holds it. */
-  async function secondWaitsForFirst(customerId: string): Promise<boolean> {
-    const dataSource = churn.app.get(DataSource);
-    const states = churn.app.get(CustomerStateStore);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let firstLocked!: () => void;
-    const locked = new Promise<void>((resolve) => (firstLocked = resolve));
-    const first = dataSource.transaction(async (manager) => {
-      await states.lock(manager, [customerId]);
-      firstLocked();
-      await held;
-    });
-    await locked;
-    let secondLocked = false;
-    const second = dataSource.transaction(async (manager) => {
-      await states.lock(manager, [customerId]);
-      secondLocked = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const waited = !secondLocked;
-    release();
-    await Promise.all([first, second]);
-    expect(secondLocked).toBe(true);
-    return waited;
-  }
-
-  it('serialises batches for a customer with a state, and for one without a state yet', async () => {
-    // A new customer's first score and first interaction come on different topics, at the same time.
-    expect(await secondWaitsForFirst([...latestScores().keys()][2]!)).toBe(true);
-    expect(await secondWaitsForFirst(`new-${randomUUID()}`)).toBe(true);
   });
 });
 

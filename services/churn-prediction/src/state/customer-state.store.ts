@@ -15,9 +15,6 @@ export interface PredictionUpdate {
   nextCheckAt: Date;
 }
 
-/** Lock stripes for customers without a state yet (see lock); a power of two: the stripe is a bit mask. */
-const NEW_CUSTOMER_LOCK_STRIPES = 64;
-
 /** Reads and writes customer_state and interactions; every write runs in the caller's transaction. */
 @Injectable()
 export class CustomerStateStore {
@@ -30,30 +27,10 @@ export class CustomerStateStore {
     this.interactions = `"${schema}".interactions`;
   }
 
-  /**
-   * Serialises the batches that touch the same customers until they commit. Customers with a state
-   * are row-locked. Those without one have no row to lock: their first score and first interaction
-   * arrive on different topics, can be applied at the same time, and each would predict without
-   * the other's uncommitted half. They take a transaction-scoped advisory lock on their stripe
-   * instead (striped as ErasureTombstones.lock does, and for the same reason, in a key space of
-   * their own). Rows first, then stripes, each in sorted order, so batches cannot deadlock.
-   */
+  /** Row-locks the customers' states (sorted, so overlapping batches cannot deadlock). */
   async lock(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
     if (customerIds.length === 0) return;
-    const ids = [...new Set(customerIds)].sort();
-    const locked: { customer_id: string }[] = await manager.query(
-      `SELECT customer_id FROM ${this.stateTable} WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE`,
-      [ids],
-    );
-    const existing = new Set(locked.map((row) => row.customer_id));
-    const fresh = ids.filter((id) => !existing.has(id));
-    if (fresh.length === 0) return;
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtext($1), stripe) FROM (
-         SELECT DISTINCT (hashtextextended(id, 0) & $3)::int AS stripe FROM unnest($2::text[]) AS id ORDER BY stripe
-       ) AS stripes`,
-      [`${this.stateTable}:new-customers`, fresh, NEW_CUSTOMER_LOCK_STRIPES - 1],
-    );
+    await manager.query(`SELECT 1 FROM ${this.stateTable} WHERE customer_id = ANY($1::text[]) ORDER BY customer_id FOR UPDATE`, [[...new Set(customerIds)].sort()]);
   }
 
   /**
