@@ -87,9 +87,12 @@ export class AlertStore {
     if (rows.length === 0) return;
     await manager.query(
       // jsonb_populate_record takes the column types from the table; ORDER BY n keeps the caller's order.
+      // In FROM (LATERAL), not as `(jsonb_populate_record(...)).*` in the select list: Postgres
+      // expands that into one call per column, about twenty per alert (4x the time, measured).
       `INSERT INTO "${schemaOf(manager.connection)}".alerts
-       SELECT (jsonb_populate_record(NULL::"${schemaOf(manager.connection)}".alerts, doc)).*
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n) ORDER BY n
+       SELECT r.* FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::"${schemaOf(manager.connection)}".alerts, e.doc) AS r
+       ORDER BY e.n
        ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, level = excluded.level, priority = excluded.priority,
          tier = excluded.tier, queue = excluded.queue, probability = excluded.probability, drivers = excluded.drivers, signals = excluded.signals,
          suggested_action = excluded.suggested_action, action_id = excluded.action_id, model_version = excluded.model_version,
