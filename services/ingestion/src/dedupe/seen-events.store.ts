@@ -124,7 +124,7 @@ export class SeenEventsStore {
     // Gone between the two statements (only the window cleanup deletes): neither ours nor known.
     // Failing the group makes every caller retry, when the id will simply be new.
     const missing = notInserted.find((row) => !known.has(ClaimGroup.key(row.stream, row.event_id)));
-    if (missing) throw new Error(`claim of event ${missing.event_id} found neither a new nor a stored row; retrying`);
+    if (missing) throw new Error(`claim of event ${missing.event_id} found neither a new nor a stored row`);
     return known;
   }
 }

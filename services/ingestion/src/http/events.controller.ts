@@ -69,9 +69,8 @@ export class EventsController {
       // Object.assign, not `{ index, ...outcome }`: a spread copy per event of a 1000-event batch.
       response.results[index] = Object.assign({ index }, outcome);
     });
-    const { results } = response;
     if (response.rejected === outcomes.length) {
-      throw new ProblemException(problem(400, 'no event in the batch was acceptable; see results', { results }));
+      throw new ProblemException(problem(400, 'no event in the batch was acceptable; see results', { results: response.results }));
     }
     void reply.status(202);
     return response;
