@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { logicalTopicName, parseJsonPayload } from '@churn/contracts';
+import { invalid, logicalTopicName, parseJsonPayload } from '@churn/contracts';
 import { type BatchHandler, type ConsumedRecord, KafkaLifecycle, kafkaSource } from '@churn/messaging';
 import type { IngestionConfig } from '../config';
 import { EVENT_STREAMS, type EventStream } from '../pipeline/event-streams';
@@ -51,11 +51,11 @@ export class RawEventsConsumer implements BatchHandler, OnModuleInit {
 
 /** Fields listed rather than spread from a shared base: this runs for every consumed record. */
 function toInput(record: ConsumedRecord): IngestInput {
+  const parsed =
+    record.value === null || record.value.length === 0
+      ? invalid({ path: '', message: 'record has no value' })
+      : parseJsonPayload(record.value.toString('utf8'));
   const source = kafkaSource(record);
-  if (record.value === null || record.value.length === 0) {
-    return { parsed: undefined, parseIssues: [{ path: '', message: 'record has no value' }], original: record.value, key: record.key, source };
-  }
-  const parsed = parseJsonPayload(record.value.toString('utf8'));
   return parsed.ok
     ? { parsed: parsed.value, original: record.value, key: record.key, source }
     : { parsed: undefined, parseIssues: parsed.issues, original: record.value, key: record.key, source };
